@@ -1,0 +1,736 @@
+"""The secretariat's command line: a thin layer over the registry's library.
+
+Each command opens one session (see db.py), calls the library, and prints
+the result as a table for people or, with --json, as JSON for scripts. A
+RegistryError becomes a plain message on stderr and exit code 1; nothing is
+written when a command fails.
+"""
+
+import functools
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from registry import clock, db
+from registry.errors import RegistryError, ValidationErrors
+
+app = typer.Typer(
+    help="Keep an alliance's registry: members, instruments, reports and conference sessions.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+instrument_app = typer.Typer(help="Register and list instruments.", no_args_is_help=True)
+report_app = typer.Typer(help="Record reports and show the reporting record.", no_args_is_help=True)
+session_app = typer.Typer(help="Schedule conference sessions and record what happened.",
+                          no_args_is_help=True)
+settings_app = typer.Typer(help="Show and change the registry's settings.", no_args_is_help=True)
+app.add_typer(instrument_app, name="instrument")
+app.add_typer(report_app, name="report")
+app.add_typer(session_app, name="session")
+app.add_typer(settings_app, name="settings")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+# Options shared by many commands.
+Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")]
+By = Annotated[str | None, typer.Option("--by", help="Who makes the change (default: REGISTRY_USER or the OS user).")]
+AsOf = Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD", help="The date to answer for (default: today).")]
+InstrumentOpt = Annotated[str | None, typer.Option("--instrument", metavar="SLUG", help="The instrument (default: the founding instrument).")]
+Source = Annotated[str, typer.Option("--source", help="Where the fact comes from: a document, letter or reference.")]
+Note = Annotated[str, typer.Option("--note", help="A note for readers of the record.")]
+Evidence = Annotated[str, typer.Option("--evidence", help="What evidences it: meeting, letter, notification or other.")]
+Reason = Annotated[str, typer.Option("--reason", help="Why the correction is made (required).")]
+
+
+def command(group: typer.Typer, name: str | None = None, **options):
+    """Register a command whose RegistryErrors become friendly messages."""
+
+    def decorate(function):
+        @functools.wraps(function)
+        def run(*args, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            except ValidationErrors as error:
+                err.print(f"[bold red]Error:[/] {error.message}", markup=True)
+                for problem in error.errors:
+                    err.print(f"  - {problem}", markup=False)
+                raise typer.Exit(1) from None
+            except RegistryError as error:
+                err.print("[bold red]Error:[/] ", end="", markup=True)
+                err.print(str(error), markup=False)
+                raise typer.Exit(1) from None
+
+        return group.command(name, **options)(run)
+
+    return decorate
+
+
+def as_of_date(value: str | None) -> date:
+    from registry import fields
+
+    return fields.parse_date(value, "--as-of") if value else clock.today()
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True, default=str) + "\n")
+
+
+def table(title: str | None, columns: list[str], rows: list[list[Any]]) -> Table:
+    shown = Table(title=title, title_justify="left", header_style="bold")
+    for column in columns:
+        shown.add_column(column, overflow="fold")
+    for row in rows:
+        shown.add_row(*("" if v is None else str(v) for v in row))
+    return shown
+
+
+def done(message: str) -> None:
+    out.print(message, markup=False)
+
+
+# -- creating a registry --------------------------------------------------------
+
+
+@command(app)
+def init(
+    seed: Annotated[bool, typer.Option("--seed", help="Also load the founding record.")] = False,
+    by: By = None,
+) -> None:
+    """Create the registry, or bring its schema up to date, and optionally seed it.
+
+    Example: [bold]registry init --seed[/]
+    """
+    from registry import alliance, seed as founding
+
+    before, after = db.upgrade()
+    if before is None:
+        done(f"Created the registry at {_where()} (schema {after}).")
+    elif before != after:
+        done(f"Upgraded the registry's schema from {before} to {after}.")
+    else:
+        done(f"The registry at {_where()} is up to date (schema {after}).")
+    with db.writing() as session:
+        alliance.ensure(session)
+        if seed:
+            seeded = founding.load(session, by=by)
+            if seeded.changed:
+                added = ", ".join(f"{n} {kind}" for kind, n in seeded.added.items())
+                done(f"Loaded the founding record: {added}.")
+            else:
+                done("The founding record is already loaded; nothing changed.")
+
+
+def _where() -> str:
+    return db.get_engine().url.render_as_string(hide_password=True)
+
+
+# -- instruments ----------------------------------------------------------------
+
+
+@command(instrument_app, "add")
+def instrument_add(
+    slug: Annotated[str, typer.Argument(help="Short name for URLs, e.g. prague-2009.")],
+    title: Annotated[str, typer.Option("--title", help="The instrument's title.")],
+    adopted: Annotated[str, typer.Option("--adopted", metavar="YYYY-MM-DD", help="Date adopted.")],
+    place: Annotated[str, typer.Option("--place", help="Where it was adopted.")] = "",
+    kind: Annotated[str, typer.Option("--kind", help="declaration, joint-statement, convention, ...")] = "declaration",
+    issuer: Annotated[str, typer.Option("--issuer", help="Who adopted or issued it.")] = "",
+    citation: Annotated[str, typer.Option("--citation", help="How to cite it.")] = "",
+    by: By = None,
+    as_json: Json = False,
+) -> None:
+    """Register a new instrument.
+
+    Example: [bold]registry instrument add lanzarote-2007 --title "Lanzarote Convention" --adopted 2007-10-25 --kind convention[/]
+    """
+    from registry import instruments
+
+    with db.writing() as session:
+        added = instruments.add(session, slug, title=title, adopted=adopted, place=place,
+                                kind=kind, issuer=issuer, citation=citation, by=by)
+        if as_json:
+            emit_json(added.model_dump(mode="json"))
+        else:
+            done(f"Registered instrument {added.slug}: {added.title}.")
+
+
+@command(instrument_app, "list")
+def instrument_list(as_json: Json = False) -> None:
+    """List the instruments, oldest first.
+
+    Example: [bold]registry instrument list --json[/]
+    """
+    from registry import instruments
+
+    with db.reading() as session:
+        found = instruments.all_instruments(session)
+        if as_json:
+            emit_json([i.model_dump(mode="json") for i in found])
+            return
+        out.print(table(None, ["slug", "adopted", "kind", "place", "title"],
+                        [[i.slug, i.adopted, i.kind, i.place, i.title] for i in found]))
+
+
+# -- participation --------------------------------------------------------------
+
+
+@command(app)
+def join(
+    country: Annotated[str, typer.Argument(help="ISO 3166-1 code or English name.")],
+    on: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="Date the country joined.")],
+    instrument: InstrumentOpt = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="accession (default), re-accession, endorsement, signature or principles.")] = None,
+    evidence: Evidence = "notification",
+    meeting: Annotated[str | None, typer.Option("--meeting", metavar="SLUG", help="The meeting where it happened.")] = None,
+    source: Source = "",
+    note: Note = "",
+    by: By = None,
+    as_json: Json = False,
+) -> None:
+    """Record that a country joined the alliance (or another instrument).
+
+    Example: [bold]registry join "Viet Nam" --date 2013-03-01 --source "letter of 1 March 2013"[/]
+    """
+    from registry import countries, participation
+
+    with db.writing() as session:
+        action = participation.join(session, country, on=on, instrument=instrument, kind=kind,
+                                    evidence=evidence, meeting=meeting, source=source, note=note, by=by)
+        if as_json:
+            emit_json(action.model_dump(mode="json"))
+        else:
+            done(f"Recorded: {countries.name(action.country)} ({action.country}), "
+                 f"{action.kind} to {action.instrument} on {action.date} (entry {action.id}).")
+
+
+@command(app)
+def withdraw(
+    country: Annotated[str, typer.Argument(help="ISO 3166-1 code or English name.")],
+    on: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="Date the withdrawal took effect.")],
+    instrument: InstrumentOpt = None,
+    evidence: Evidence = "notification",
+    source: Source = "",
+    note: Note = "",
+    by: By = None,
+    as_json: Json = False,
+) -> None:
+    """Record that a country withdrew from the alliance (or another instrument).
+
+    Example: [bold]registry withdraw GB --date 2025-01-31 --source "notification of 2 January 2025"[/]
+    """
+    from registry import countries, participation
+
+    with db.writing() as session:
+        action = participation.withdraw(session, country, on=on, instrument=instrument,
+                                        evidence=evidence, source=source, note=note, by=by)
+        if as_json:
+            emit_json(action.model_dump(mode="json"))
+        else:
+            done(f"Recorded: {countries.name(action.country)} ({action.country}) withdrew from "
+                 f"{action.instrument} on {action.date} (entry {action.id}).")
+
+
+@command(app, "import")
+def import_file(
+    file: Annotated[Path, typer.Argument(help="CSV with a header row: country, joined; optional instrument, source, note, kind, evidence.")],
+    instrument: InstrumentOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check the file and show what would change, writing nothing.")] = False,
+    by: By = None,
+    as_json: Json = False,
+) -> None:
+    """Add accessions from a spreadsheet's CSV export, all or nothing.
+
+    Example: [bold]registry import accessions.csv --dry-run[/]
+    """
+    from rich.progress import Progress
+
+    from registry import countries, importer
+
+    with db.writing(commit=not dry_run) as session:
+        rows = importer.read_rows(file)
+        with Progress(console=err, transient=True, disable=as_json or len(rows) < 200) as progress:
+            task = progress.add_task("Checking rows", total=len(rows))
+            added = importer.import_accessions(
+                session, file, rows, instrument=instrument, by=by,
+                progress=lambda n: progress.advance(task, n))
+        shown = [[a.country, countries.name(a.country), a.instrument, a.kind, a.date] for a in added]
+    if as_json:
+        emit_json({"dry_run": dry_run, "accessions": [
+            {"iso2": r[0], "name": r[1], "instrument": r[2], "kind": r[3], "date": str(r[4])}
+            for r in shown]})
+        return
+    verb = "Would add" if dry_run else "Added"
+    out.print(table(f"{verb} {len(shown)} accession{'s' if len(shown) != 1 else ''}"
+                    + (" (dry run: nothing written)" if dry_run else ""),
+                    ["iso2", "country", "instrument", "kind", "date"], shown))
+
+
+# -- status ---------------------------------------------------------------------
+
+
+@command(app)
+def status(as_of: AsOf = None, instrument: InstrumentOpt = None, as_json: Json = False) -> None:
+    """Show who participates in the alliance (or an instrument) on a date.
+
+    Example: [bold]registry status --as-of 2013-01-01 --json[/]
+    """
+    from registry import participation
+
+    day = as_of_date(as_of)
+    with db.reading() as session:
+        found = participation.standings(session, day, instrument)
+    if as_json:
+        emit_json([_standing(s) for s in found])
+        return
+    members = sum(1 for s in found if s.status == "member")
+    title = f"{found[0].instrument if found else instrument or 'founding instrument'} on {day}: {members} member{'s' if members != 1 else ''}"
+    out.print(table(title, ["iso2", "country", "status", "joined", "withdrawn", "by"],
+                    [[s.iso2, s.name, s.status, s.joined, s.withdrawn, s.kind] for s in found]))
+
+
+def _standing(s) -> dict[str, Any]:
+    return {
+        "iso2": s.iso2, "name": s.name, "status": s.status, "instrument": s.instrument,
+        "joined": s.joined.isoformat(), "first_joined": s.first_joined.isoformat(),
+        "withdrawn": s.withdrawn.isoformat() if s.withdrawn else None, "kind": s.kind,
+    }
+
+
+@command(app)
+def country(
+    code: Annotated[str, typer.Argument(help="ISO 3166-1 code or English name.")],
+    as_of: AsOf = None,
+    as_json: Json = False,
+) -> None:
+    """Show one country's record: participation history, reports, meetings.
+
+    Example: [bold]registry country "Republic of Korea"[/]
+    """
+    from registry import countries, listing
+
+    found = countries.resolve(code)
+    day = as_of_date(as_of)
+    with db.reading() as session:
+        record = listing.country_record(session, found.iso2, day)
+    if as_json:
+        emit_json(record)
+        return
+    out.print(f"[bold]{found.name}[/] ({found.iso2}, {found.iso3}) on {day}: "
+              f"{record['status'] or 'never a member'}")
+    out.print(table("Participation history", ["entry", "instrument", "action", "date", "evidence", "source"],
+                    [[a["id"], a["instrument"], a["kind"], a["date"], a["evidence"], a["source"]]
+                     for a in record["history"]]))
+    out.print(table("Reporting record", ["cycle", "due", "status", "received", "entry"],
+                    [[o["cycle"], o["due"], o["status_label"], o["received"], o["report_id"]]
+                     for o in record["reports"]]))
+    if record["meetings"]:
+        out.print(table("Meetings attended", ["meeting", "date", "title"],
+                        [[m["slug"], m["starts"], m["title"]] for m in record["meetings"]]))
+
+
+@command(app, "countries")
+def list_countries(
+    search: Annotated[str | None, typer.Argument(help="A code or name to look up.")] = None,
+    as_json: Json = False,
+) -> None:
+    """List the country codes the registry knows, or look one up.
+
+    Example: [bold]registry countries "Bolivia (Plurinational State of)"[/]
+    """
+    from registry import countries
+
+    found = [countries.resolve(search)] if search else countries.all_countries()
+    if as_json:
+        emit_json([{"iso2": c.iso2, "iso3": c.iso3, "name": c.name} for c in found])
+        return
+    out.print(table(None, ["iso2", "iso3", "name"], [[c.iso2, c.iso3, c.name] for c in found]))
+
+
+# -- reports --------------------------------------------------------------------
+
+
+@command(report_app, "record")
+def report_record(
+    country: Annotated[str, typer.Argument(help="ISO 3166-1 code or English name.")],
+    cycle: Annotated[str, typer.Option("--cycle", help="The cycle, named by the year its report is due, e.g. 2014.")],
+    received: Annotated[str, typer.Option("--received", metavar="YYYY-MM-DD", help="Date the report was received.")],
+    url: Annotated[str, typer.Option("--url", help="Link to the report.")] = "",
+    note: Note = "",
+    by: By = None,
+    as_json: Json = False,
+) -> None:
+    """Record a report received from a member for a cycle.
+
+    Example: [bold]registry report record FR --cycle 2014 --received 2014-06-30 --url https://example.org/fr-2014.pdf[/]
+    """
+    from registry import countries, reports
+
+    with db.writing() as session:
+        report = reports.record(session, country, cycle_slug=cycle, received=received, url=url,
+                                note=note, by=by)
+        if as_json:
+            emit_json(report.model_dump(mode="json"))
+        else:
+            done(f"Recorded the {report.cycle} report of {countries.name(report.country)} "
+                 f"({report.country}), received {report.received} (entry {report.id}).")
+
+
+@command(report_app, "list")
+def report_list(
+    as_of: AsOf = None,
+    country: Annotated[str | None, typer.Option("--country", help="Only this country.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only countries with an overdue report.")] = False,
+    as_json: Json = False,
+) -> None:
+    """Show the reporting record: each member's status in each cycle.
+
+    Example: [bold]registry report list --overdue[/]
+    """
+    from registry import countries, listing, reports
+
+    day = as_of_date(as_of)
+    with db.reading() as session:
+        cycles, records = reports.matrix(session, day)
+    if country:
+        iso2 = countries.resolve(country).iso2
+        records = [r for r in records if r.iso2 == iso2]
+    if overdue:
+        records = [r for r in records if r.overdue]
+    if as_json:
+        emit_json([listing.record_json(r) for r in records])
+        return
+    out.print(table(f"Reporting record on {day}", ["iso2", "country"] + [c.slug for c in cycles],
+                    [[r.iso2, r.name] + [o.label for o in r.obligations] for r in records]))
+
+
+@command(report_app, "cycles")
+def report_cycles(as_of: AsOf = None, as_json: Json = False) -> None:
+    """List the reporting cycles up to a date, and the next one.
+
+    Example: [bold]registry report cycles[/]
+    """
+    from registry import alliance, cycle
+
+    day = as_of_date(as_of)
+    with db.reading() as session:
+        found = cycle.cycles(alliance.get(session), day)
+    rows = [{"cycle": c.slug, "kind": c.kind, "due": c.due.isoformat(),
+             "conference_by": c.conference_by.isoformat() if c.conference_by else None} for c in found]
+    if as_json:
+        emit_json(rows)
+        return
+    out.print(table(None, ["cycle", "kind", "report due", "conference by"],
+                    [list(r.values()) for r in rows]))
+
+
+# -- sessions -------------------------------------------------------------------
+
+
+@command(session_app, "schedule")
+def session_schedule(
+    starts: Annotated[str, typer.Option("--starts", metavar="YYYY-MM-DD", help="First day.")],
+    number: Annotated[int | None, typer.Option("--number", help="The conference session's number.")] = None,
+    ends: Annotated[str | None, typer.Option("--ends", metavar="YYYY-MM-DD", help="Last day (default: the first).")] = None,
+    city: Annotated[str, typer.Option("--city", help="Where it meets.")] = "",
+    host: Annotated[str | None, typer.Option("--host", help="Host country.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Title (default: Conference session N).")] = None,
+    slug: Annotated[str | None, typer.Option("--slug", help="Short name for URLs (default: conference-N).")] = None,
+    kind: Annotated[str, typer.Option("--kind", help="conference (a numbered session) or meeting.")] = "conference",
+    note: Note = "",
+    by: By = None,
+    as_json: Json = False,
+) -> None:
+    """Schedule a conference session (or record another meeting).
+
+    Example: [bold]registry session schedule --number 1 --starts 2014-12-10 --ends 2014-12-11 --city Washington --host US[/]
+    """
+    from registry import meetings
+
+    with db.writing() as session:
+        meeting = meetings.schedule(session, starts=starts, ends=ends, number=number, slug=slug,
+                                    title=title, city=city, host=host, kind=kind, note=note, by=by)
+        if as_json:
+            emit_json(meeting.model_dump(mode="json"))
+        else:
+            done(f"Scheduled {meeting.title} ({meeting.slug}) from {meeting.starts} to {meeting.ends}.")
+
+
+@command(session_app, "attend")
+def session_attend(
+    slug: Annotated[str, typer.Argument(help="The session's slug.")],
+    countries_: Annotated[list[str], typer.Argument(metavar="COUNTRY...", help="Countries that attended.")],
+    by: By = None,
+) -> None:
+    """Record the countries that attended a session.
+
+    Example: [bold]registry session attend conference-1 FR DE "Republic of Korea"[/]
+    """
+    from registry import countries, meetings
+
+    with db.writing() as session:
+        for name in countries_:
+            meetings.attend(session, slug, name, by=by)
+    done(f"Recorded attendance at {slug}: "
+         + ", ".join(countries.resolve(c).name for c in countries_) + ".")
+
+
+@command(session_app, "held")
+def session_held(slug: Annotated[str, typer.Argument(help="The session's slug.")], by: By = None) -> None:
+    """Mark a session as held.
+
+    Example: [bold]registry session held conference-1[/]
+    """
+    from registry import meetings
+
+    with db.writing() as session:
+        meeting = meetings.mark_held(session, slug, by=by)
+    done(f"Marked {meeting.title} as held.")
+
+
+@command(session_app, "outcome")
+def session_outcome(
+    slug: Annotated[str, typer.Argument(help="The session's slug.")],
+    path: Annotated[str, typer.Argument(help="The outcome document, a Markdown file in content/.")],
+    by: By = None,
+) -> None:
+    """Point a session to its outcome document (Markdown in content/).
+
+    Example: [bold]registry session outcome conference-1 sessions/conference-1.md[/]
+    """
+    from registry import meetings
+
+    with db.writing() as session:
+        meeting = meetings.set_outcome(session, slug, path, by=by)
+    done(f"The outcome of {meeting.title} is {meetings.content_dir() / meeting.outcome}.")
+
+
+@command(session_app, "list")
+def session_list(as_json: Json = False) -> None:
+    """List conference sessions and other meetings, oldest first.
+
+    Example: [bold]registry session list --json[/]
+    """
+    from registry import meetings
+
+    with db.reading() as session:
+        found = [(m, meetings.attendees(session, m.slug)) for m in meetings.all_meetings(session)]
+    if as_json:
+        emit_json([m.model_dump(mode="json") | {"attendance": a} for m, a in found])
+        return
+    out.print(table(None, ["slug", "kind", "starts", "ends", "city", "host", "status", "attended", "outcome"],
+                    [[m.slug, m.kind, m.starts, m.ends, m.city, m.host, m.status, len(a), m.outcome]
+                     for m, a in found]))
+
+
+# -- corrections and the log ----------------------------------------------------
+
+
+def _pairs(assignments: list[str]) -> dict[str, str]:
+    changes = {}
+    for assignment in assignments:
+        field, sep, value = assignment.partition("=")
+        if not sep or not field:
+            raise RegistryError(f"{assignment!r} is not FIELD=VALUE", hint="e.g. date=2013-01-05")
+        changes[field.strip()] = value
+    return changes
+
+
+@command(app)
+def correct(
+    kind: Annotated[str, typer.Argument(help="action, report, instrument or meeting.")],
+    entry: Annotated[int, typer.Argument(help="The entry's id (shown by 'registry country' and 'registry log').")],
+    assignments: Annotated[list[str], typer.Argument(metavar="FIELD=VALUE...", help="The corrected values.")],
+    reason: Reason,
+    by: By = None,
+    as_json: Json = False,
+) -> None:
+    """Correct an entry; the change log keeps the old values and the reason.
+
+    Example: [bold]registry correct action 12 date=2013-01-05 --reason "date misread from the letter"[/]
+    """
+    from registry import corrections
+
+    with db.writing() as session:
+        row = corrections.correct(session, kind, entry, _pairs(assignments), reason=reason, by=by)
+        if as_json:
+            emit_json(row.model_dump(mode="json"))
+        else:
+            done(f"Corrected {kind} {entry}.")
+
+
+@command(app)
+def retract(
+    kind: Annotated[str, typer.Argument(help="action, report or attendance.")],
+    entry: Annotated[int, typer.Argument(help="The entry's id.")],
+    reason: Reason,
+    by: By = None,
+) -> None:
+    """Retract an entry made in error; the change log keeps what it said.
+
+    Example: [bold]registry retract report 7 --reason "recorded for the wrong country"[/]
+    """
+    from registry import corrections
+
+    with db.writing() as session:
+        corrections.retract(session, kind, entry, reason=reason, by=by)
+    done(f"Retracted {kind} {entry}.")
+
+
+@command(app)
+def log(
+    country: Annotated[str | None, typer.Option("--country", help="Only changes about this country.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="At most this many, newest first.")] = None,
+    as_json: Json = False,
+) -> None:
+    """Show the change log, newest first.
+
+    Example: [bold]registry log --country Vietnam --limit 20[/]
+    """
+    from registry import changelog, countries
+
+    iso2 = countries.resolve(country).iso2 if country else None
+    with db.reading() as session:
+        found = changelog.entries(session, country=iso2, limit=limit)
+    if as_json:
+        emit_json([_change(c) for c in found])
+        return
+    out.print(table(None, ["when (UTC)", "by", "what", "summary", "reason"],
+                    [[c.at.strftime("%Y-%m-%d %H:%M:%S"), c.by, c.what, c.summary, c.reason] for c in found]))
+
+
+def _change(c) -> dict[str, Any]:
+    data = c.model_dump(mode="json")
+    for side in ("before", "after"):
+        data[side] = json.loads(data[side]) if data[side] else None
+    return data
+
+
+# -- settings -------------------------------------------------------------------
+
+
+@command(settings_app, "show")
+def settings_show(as_json: Json = False) -> None:
+    """Show the registry's settings.
+
+    Example: [bold]registry settings show[/]
+    """
+    from registry import alliance
+
+    with db.reading() as session:
+        values = alliance.settings_view(alliance.get(session))
+    if as_json:
+        emit_json(values)
+        return
+    out.print(table(None, ["setting", "value", "meaning"],
+                    [[k, v, alliance.SETTINGS[k]] for k, v in values.items()]))
+
+
+@command(settings_app, "set")
+def settings_set(
+    setting: Annotated[str, typer.Argument(help="The setting's name (see 'registry settings show').")],
+    value: Annotated[str, typer.Argument(help="Its new value; an empty string clears a date.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it changes.")] = "",
+    by: By = None,
+) -> None:
+    """Change a setting, e.g. from when the reporting record is kept.
+
+    Example: [bold]registry settings set records-kept-since 2024-01-01 --reason "records before 2024 were not kept"[/]
+    """
+    from registry import alliance
+
+    with db.writing() as session:
+        alliance.change(session, setting, value, by=by, reason=reason)
+    done(f"Set {setting} to {value!r}.")
+
+
+# -- export, restore, check, backup ---------------------------------------------
+
+
+@command(app)
+def export(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+) -> None:
+    """Write the whole registry as one canonical JSON document.
+
+    Example: [bold]registry export > registry.json[/]
+    """
+    from registry import exchange
+
+    with db.reading() as session:
+        text = exchange.export(session)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"Wrote {output}.", markup=False)
+    else:
+        sys.stdout.write(text)
+
+
+@command(app)
+def restore(
+    file: Annotated[Path, typer.Argument(help="A document written by 'registry export'.")],
+) -> None:
+    """Load an exported document into an empty registry (created if needed).
+
+    Example: [bold]REGISTRY_DATABASE_URL=sqlite:///copy.db registry restore registry.json[/]
+    """
+    from registry import exchange
+
+    try:
+        raw = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RegistryError(f"cannot read {file}: {error}") from None
+    doc = exchange.parse(raw, source=file.name)
+    db.upgrade()
+    with db.writing() as session:
+        counts = exchange.restore(session, doc, source=file.name)
+    done("Restored " + ", ".join(f"{n} {name}" for name, n in counts.items()) + f" into {_where()}.")
+
+
+@command(app)
+def check(as_json: Json = False) -> None:
+    """Report inconsistencies in the registry; exits 1 if there are any.
+
+    Example: [bold]registry check[/]
+    """
+    from registry import check as checks
+
+    with db.reading() as session:
+        found = checks.problems(session)
+    if as_json:
+        emit_json([{"where": p.where, "problem": p.message} for p in found])
+    elif found:
+        err.print(f"[bold red]{len(found)} problem{'s' if len(found) != 1 else ''}:[/]", markup=True)
+        for problem in found:
+            err.print(f"  - {problem}", markup=False)
+    else:
+        done("No problems found.")
+    if found:
+        raise typer.Exit(1)
+
+
+@command(app)
+def backup(
+    path: Annotated[Path, typer.Argument(help="The new file to write; never overwritten.")],
+) -> None:
+    """Write a consistent copy of the registry, even while others write to it.
+
+    Example: [bold]registry backup backups/registry-2026-11-23.db[/]
+    """
+    from registry import backup as backups
+
+    with db.reading() as session:
+        form = backups.backup(session, path)
+    what = "an SQLite copy" if form == "sqlite" else "an export document"
+    done(f"Wrote {what} of the registry to {path}.")
+
+
+def main() -> None:
+    app(prog_name="registry")

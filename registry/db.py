@@ -1,0 +1,182 @@
+"""Where the registry lives: engines, sessions and schema migrations.
+
+Every session is opened here, so that every command gets the same
+guarantees: foreign keys enforced, one transaction per command, and on
+SQLite a write lock taken up front so that two secretaries writing at the
+same moment wait for each other instead of failing.
+"""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import event, inspect
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlmodel import Session, create_engine
+
+from registry.errors import RegistryError
+
+DEFAULT_URL = "sqlite:///registry.db"
+#: How long a writer waits for another writer before giving up, in seconds.
+BUSY_TIMEOUT = 60
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def database_url() -> str:
+    """The database named by REGISTRY_DATABASE_URL, or registry.db here."""
+    return os.environ.get("REGISTRY_DATABASE_URL") or DEFAULT_URL
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+@cache
+def get_engine(url: str | None = None) -> Engine:
+    url = url or database_url()
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise RegistryError(
+            f"REGISTRY_DATABASE_URL is not a database URL: {url!r}",
+            hint="use a form such as sqlite:///registry.db or postgresql+psycopg://user@host/db",
+        ) from None
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(url)
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as missing:
+        raise RegistryError(
+            f"the database driver {missing.name!r} is not installed",
+            hint="install it with pip, e.g. pip install 'psycopg[binary]' for PostgreSQL",
+        ) from None
+
+
+def _sqlite_engine(url: str) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy, not the driver, decide when transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT * 1000}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        # A writer takes the write lock at once: a deferred transaction that
+        # upgrades later can fail with "database is locked" instead of waiting.
+        immediate = connection.get_execution_options().get("write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+@contextmanager
+def reading(url: str | None = None) -> Iterator[Session]:
+    """A session for reading a consistent snapshot of the registry."""
+    engine = get_engine(url)
+    with _translated_errors(engine), Session(engine) as session:
+        require_schema(session)
+        yield session
+
+
+@contextmanager
+def writing(url: str | None = None, *, commit: bool = True) -> Iterator[Session]:
+    """A session whose writes are committed together, or not at all.
+
+    With commit=False (a dry run) everything is checked and then rolled back.
+    """
+    engine = get_engine(url).execution_options(write=True)
+    with _translated_errors(engine), Session(engine) as session:
+        require_schema(session)
+        yield session
+        if commit:
+            session.commit()
+        else:
+            session.rollback()
+
+
+@contextmanager
+def _translated_errors(engine: Engine) -> Iterator[None]:
+    try:
+        yield
+    except OperationalError as error:
+        message = str(error.orig) if error.orig else str(error)
+        if "locked" in message or "busy" in message:
+            raise RegistryError(
+                "the registry is busy: another command has held it for over "
+                f"{BUSY_TIMEOUT} seconds",
+                hint="try again when the other command has finished",
+            ) from None
+        raise RegistryError(
+            f"cannot open the registry at {engine.url.render_as_string(hide_password=True)}: {message}",
+            hint="check REGISTRY_DATABASE_URL, or run 'registry init' to create it",
+        ) from None
+
+
+def require_schema(session: Session) -> None:
+    """Refuse to work on a database that `registry init` has not set up."""
+    if session.info.get("schema_checked"):
+        return
+    current = schema_revision(session.connection())
+    if current is None:
+        url = session.get_bind().url.render_as_string(hide_password=True)
+        raise RegistryError(
+            f"no registry at {url}",
+            hint="create it with 'registry init' (add --seed for the founding record)",
+        )
+    if current != head_revision():
+        raise RegistryError(
+            f"the registry's schema is at revision {current}, not the newest ({head_revision()})",
+            hint="bring it up to date with 'registry init', which applies pending migrations",
+        )
+    session.info["schema_checked"] = True
+
+
+# -- migrations ---------------------------------------------------------------
+
+
+def alembic_config(url: str | None = None):
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", (url or database_url()).replace("%", "%%"))
+    return config
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def schema_revision(connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(url: str | None = None) -> tuple[str | None, str]:
+    """Bring the schema to the newest revision; returns (before, after)."""
+    from alembic import command
+
+    engine = get_engine(url)
+    with _translated_errors(engine):
+        with engine.connect() as connection:
+            before = schema_revision(connection)
+        config = alembic_config(str(engine.url.render_as_string(hide_password=False)))
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    return before, head_revision()
