@@ -34,9 +34,13 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-@cache
 def get_engine(url: str | None = None) -> Engine:
-    url = url or database_url()
+    """The engine for `url`, or for REGISTRY_DATABASE_URL; one per URL per process."""
+    return _engine(url or database_url())
+
+
+@cache
+def _engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -95,7 +99,8 @@ def writing(url: str | None = None, *, commit: bool = True) -> Iterator[Session]
     With commit=False (a dry run) everything is checked and then rolled back.
     """
     engine = get_engine(url).execution_options(write=True)
-    with _translated_errors(engine), Session(engine) as session:
+    # Rows stay readable after the commit, for the command's own output.
+    with _translated_errors(engine), Session(engine, expire_on_commit=False) as session:
         require_schema(session)
         yield session
         if commit:

@@ -1,0 +1,80 @@
+"""`registry check` finds inconsistencies; `registry backup` copies a live registry."""
+
+import sqlite3
+import subprocess
+import sys
+
+from conftest import export
+
+
+def test_a_consistent_registry_passes(seeded):
+    result = seeded("check")
+    assert result.exit_code == 0 and "No problems" in result.stdout
+
+
+def test_check_finds_what_slipped_in_around_the_rules(seeded, tmp_path):
+    with sqlite3.connect(tmp_path / "registry.db") as raw:
+        raw.execute("INSERT INTO action (instrument, country, kind, date, evidence, source, note) "
+                    "VALUES ('global-alliance-launch-2012', 'FR', 'accession', '2014-01-01', 'letter', '', '')")
+        raw.execute("INSERT INTO report (country, cycle, received, url, note) "
+                    "VALUES ('PE', '2014', '2014-01-01', '', '')")
+        raw.execute("INSERT INTO attendance (meeting, country) VALUES ('prague-2009', 'QQ')")
+    result = seeded("check")
+    assert result.exit_code == 1
+    assert "history of FR" in result.stderr and "already participating" in result.stderr
+    assert "did not owe this report" in result.stderr
+    assert "unknown country code 'QQ'" in result.stderr
+    problems = seeded("check --json").json()
+    assert len(problems) == 3
+
+
+def test_check_finds_orphans_by_foreign_key(seeded, tmp_path):
+    with sqlite3.connect(tmp_path / "registry.db") as raw:
+        raw.execute("PRAGMA foreign_keys = OFF")
+        raw.execute("INSERT INTO attendance (meeting, country) VALUES ('no-such-meeting', 'FR')")
+    result = seeded("check")
+    assert result.exit_code == 1 and "refers to a missing meeting" in result.stderr
+
+
+def test_backup_is_a_working_registry(seeded, tmp_path, monkeypatch):
+    assert seeded("backup", str(tmp_path / "copy.db")).exit_code == 0
+    original = export(seeded)
+    monkeypatch.setenv("REGISTRY_DATABASE_URL", f"sqlite:///{tmp_path / 'copy.db'}")
+    assert seeded("check").exit_code == 0
+    assert export(seeded) == original
+
+
+def test_backup_never_overwrites(seeded, tmp_path):
+    (tmp_path / "copy.db").write_text("precious")
+    result = seeded("backup", str(tmp_path / "copy.db"))
+    assert result.exit_code == 1 and "already exists" in result.stderr
+    assert (tmp_path / "copy.db").read_text() == "precious"
+
+
+WRITER = """
+import sys
+from datetime import date, timedelta
+from registry import db, participation
+
+start = date(2015, 1, 1)
+for step in range(0, 60, 2):
+    with db.writing() as session:
+        participation.join(session, sys.argv[1], on=start + timedelta(step), instrument="charter")
+    with db.writing() as session:
+        participation.withdraw(session, sys.argv[1], on=start + timedelta(step + 1), instrument="charter")
+"""
+
+
+def test_backup_while_others_write(seeded, tmp_path):
+    seeded("instrument add charter --title Charter --adopted 2015-01-01")
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, code]) for code in ("BO", "PE")]
+    try:
+        for n in range(5):
+            assert seeded("backup", str(tmp_path / f"copy{n}.db")).exit_code == 0
+    finally:
+        assert all(w.wait(timeout=120) == 0 for w in writers)
+    for n in range(5):
+        with sqlite3.connect(tmp_path / f"copy{n}.db") as copy:
+            assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            assert copy.execute("PRAGMA foreign_key_check").fetchall() == []
+            assert copy.execute("SELECT count(*) FROM action WHERE instrument = 'global-alliance-launch-2012'").fetchone() == (48,)
