@@ -23,6 +23,7 @@ from registry.errors import RegistryError, ValidationErrors
 app = typer.Typer(
     help="Keep an alliance's registry: members, instruments, reports and conference sessions.",
     no_args_is_help=True,
+    add_completion=False,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -35,6 +35,7 @@ ALIASES = {
     "Cape Verde": "CV",
     "East Timor": "TL",
     "Vatican": "VA",
+    "Holy See": "VA",
     "Great Britain": "GB",
     "Britain": "GB",
     "UK": "GB",
@@ -49,8 +50,6 @@ ALIASES = {
 AMBIGUOUS = {
     "Korea": ("KR", "KP"),
     "Congo": ("CG", "CD"),
-    "Guinea": ("GN", "GQ", "GW", "PG"),
-    "Sudan": ("SD", "SS"),
 }
 
 #: Display names where CLDR's English short form reads oddly in a list.

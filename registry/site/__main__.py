@@ -1,0 +1,37 @@
+"""`python -m registry.site [-s SETTINGS] [-o OUTPUT]`: build the site atomically.
+
+Exits 1 with a one-line message, and leaves the old output alone, when the
+registry cannot be read or content/ refers to an entry that does not exist.
+"""
+
+import argparse
+import logging
+import sys
+
+from pelican.log import init_logging
+
+from registry.errors import RegistryError
+from registry.site.build import DEFAULT_SETTINGS, build
+from registry.site.content import ContentError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m registry.site", description=__doc__)
+    parser.add_argument("-s", "--settings", default=str(DEFAULT_SETTINGS),
+                        help="Pelican settings file (default: pelicanconf.py)")
+    parser.add_argument("-o", "--output", help="output folder (default: the settings' OUTPUT_PATH)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every file written")
+    args = parser.parse_args(argv)
+    init_logging(level=logging.INFO if args.verbose else logging.WARNING)
+    try:
+        target = build(args.settings, args.output)
+    except (ContentError, RegistryError) as error:
+        print(f"site build failed: {error}", file=sys.stderr)
+        print("the previous output was left as it was", file=sys.stderr)
+        return 1
+    print(f"built the site in {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

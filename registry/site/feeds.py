@@ -1,0 +1,101 @@
+"""The change feed, the calendar, the sitemap and robots.txt.
+
+All four need absolute addresses (`base`, the public URL) and must be
+byte-stable: dates come from the registry, never from the clock, and every
+identifier is derived from an entry's id or slug.
+"""
+
+import html
+import io
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+import feedgenerator
+import icalendar
+
+from registry.site import urls
+from registry.site.snapshot import Snapshot
+
+FEED_SIZE = 100
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def changes_atom(snap: Snapshot, base: str) -> str:
+    """The change log as Atom: titles are text, summaries are escaped HTML."""
+    domain = urlsplit(base).hostname or "localhost"
+    feed = feedgenerator.Atom1Feed(
+        title=f"{snap.settings.name}: registry changes",
+        link=f"{base}/",
+        description="Every change to the public registry, newest first.",
+        language="en",
+        feed_url=f"{base}/{urls.FEED}",
+        feed_guid=f"tag:{domain},2012:registry-changes",
+        author_name="The secretariat",
+    )
+    for change in snap.changes[:FEED_SIZE]:
+        link = urls.member(change.country) if snap.has_page(change.country) else urls.HOME
+        text = change.summary + (f" Reason: {change.reason}" if change.reason else "")
+        feed.add_item(
+            title=change.summary or change.what,
+            link=f"{base}/{link}",
+            description=html.escape(text),
+            unique_id=f"tag:{domain},{change.at:%Y-%m-%d}:change-{change.id}",
+            pubdate=_utc(change.at),
+            updateddate=_utc(change.at),
+            categories=[change.what],
+        )
+    out = io.StringIO()
+    feed.write(out, "utf-8")
+    return out.getvalue() + "\n"
+
+
+def calendar_ics(snap: Snapshot, base: str) -> bytes:
+    """Report due dates and meetings as all-day iCalendar events."""
+    domain = urlsplit(base).hostname or "localhost"
+    stamp = _utc(snap.data_as_of) if snap.data_as_of else datetime(2012, 12, 5, tzinfo=UTC)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//alliance-registry//public site//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{snap.settings.name}: reports and sessions")
+    for due in snap.cycles:
+        calendar.add_component(_event(
+            f"report-{due.slug}@{domain}", stamp, due.due, due.due,
+            f"{snap.settings.short_name or snap.settings.name}: {due.title}",
+            f"{base}/{urls.REPORTS}", "",
+        ))
+    for meeting in snap.meetings:
+        calendar.add_component(_event(
+            f"session-{meeting.slug}@{domain}", stamp, meeting.starts, meeting.ends,
+            meeting.title, f"{base}/{urls.session(meeting.slug)}", meeting.city,
+            status="CANCELLED" if meeting.status == "cancelled" else "CONFIRMED",
+        ))
+    return calendar.to_ical()
+
+
+def _event(uid, stamp, first, last, summary, link, location, status="CONFIRMED"):
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", first)
+    event.add("dtend", last + timedelta(days=1))  # all-day events end the next day
+    event.add("summary", summary)
+    event.add("url", link)
+    event.add("status", status)
+    if location:
+        event.add("location", location)
+    return event
+
+
+def sitemap_xml(paths: list[str], base: str) -> str:
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <url><loc>{html.escape(f'{base}/{path}')}</loc></url>" for path in sorted(paths)]
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots_txt(base: str) -> str:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {base}/{urls.SITEMAP}\n"

@@ -1,0 +1,189 @@
+"""The open data files: what member countries and others read by program.
+
+JSON is written with sorted keys and "<", ">" and "&" escaped, so that a
+file is byte-stable and stays inert even if someone pastes it into a page.
+CSV cells that a spreadsheet would read as a formula are neutralised.
+"""
+
+import csv
+import io
+import json
+from typing import Any
+
+from registry.site import urls
+from registry.site.snapshot import Snapshot
+
+#: The fields of members.json and members.csv, with what each holds.
+MEMBER_FIELDS = [
+    ("iso2", "ISO 3166-1 alpha-2 code"),
+    ("iso3", "ISO 3166-1 alpha-3 code"),
+    ("name", "English short name"),
+    ("status", "member, or withdrawn for a former member"),
+    ("joined", "start of the current (or last) period of membership, ISO date"),
+    ("first_joined", "the day the country first joined, ISO date"),
+    ("withdrawn", "the day the membership ended, ISO date; empty for members"),
+    ("instrument", "slug of the founding instrument the membership rests on"),
+    ("kind", "how the last period began: endorsement, accession, re-accession, ..."),
+    ("source", "the document that evidences the last joining action"),
+    ("latest_report", "cycle of the latest report received, e.g. 2014"),
+    ("next_due", "ISO date the next report falls due, for members"),
+    ("page", "address of the country's page on this site"),
+    ("data", "address of the country's JSON record on this site"),
+]
+
+FILES = [
+    (urls.MEMBERS_JSON, "JSON", "Every country that is or was a member, one record each."),
+    (urls.MEMBERS_CSV, "CSV", "The same records as a spreadsheet-safe table."),
+    ("data/members/<iso2>.json", "JSON",
+     "One country's full listing: membership history, reporting record, meetings attended."),
+    (urls.REGISTRY_JSON, "JSON", "The whole public registry (the export document, public subset)."),
+    (urls.REGISTRY_SCHEMA, "JSON Schema", "The schema that registry.json is valid against."),
+    (urls.CALENDAR, "iCalendar", "Report due dates and conference sessions."),
+    (urls.FEED, "Atom", "The registry's change log, newest first."),
+]
+
+#: What registry.json leaves out of the export document: who typed each change
+#: and the raw before/after rows are the secretariat's, not the public's.
+PRIVATE_CHANGE_FIELDS = ("by", "before", "after")
+
+
+def dumps(data: Any) -> str:
+    text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+
+
+def member_records(snap: Snapshot, base: str) -> list[dict[str, Any]]:
+    rows = []
+    for s in snap.standings:
+        listed = snap.listings[s.iso2]
+        joining = [a for a in listed["history"]
+                   if a["instrument"] == s.instrument and a["kind"] != "withdrawal"]
+        latest = snap.records[s.iso2].latest_received if s.iso2 in snap.records else None
+        rows.append({
+            "iso2": s.iso2,
+            "iso3": listed["iso3"],
+            "name": s.name,
+            "status": s.status,
+            "joined": s.joined.isoformat(),
+            "first_joined": s.first_joined.isoformat(),
+            "withdrawn": s.withdrawn.isoformat() if s.withdrawn else None,
+            "instrument": s.instrument,
+            "kind": s.kind,
+            "source": joining[-1]["source"] if joining else "",
+            "latest_report": latest.cycle.slug if latest else None,
+            "next_due": listed["next_due"]["due"] if listed["next_due"] else None,
+            "page": f"{base}/{urls.member(s.iso2)}",
+            "data": f"{base}/{urls.member_data(s.iso2)}",
+        })
+    return rows
+
+
+def members_json(snap: Snapshot, base: str) -> str:
+    return dumps({
+        "alliance": snap.settings.name,
+        "as_of": snap.today.isoformat(),
+        "data_as_of": snap.data_as_of.isoformat() if snap.data_as_of else None,
+        "members": member_records(snap, base),
+    })
+
+
+def safe_cell(value: Any) -> str:
+    """A cell a spreadsheet shows as text: formulas (= + - @, tab, CR) are quoted."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def members_csv(snap: Snapshot, base: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([name for name, _ in MEMBER_FIELDS])
+    for record in member_records(snap, base):
+        writer.writerow([safe_cell(record[name]) for name, _ in MEMBER_FIELDS])
+    return out.getvalue()
+
+
+def country_json(snap: Snapshot, iso2: str, base: str) -> str:
+    return dumps(dict(snap.listings[iso2], page=f"{base}/{urls.member(iso2)}"))
+
+
+def registry_document(snap: Snapshot) -> dict[str, Any]:
+    """The export document without the secretariat's private fields."""
+    doc = dict(snap.document)
+    doc["changes"] = [{k: v for k, v in change.items() if k not in PRIVATE_CHANGE_FIELDS}
+                      for change in doc["changes"]]
+    return doc
+
+
+def registry_json(snap: Snapshot) -> str:
+    return dumps(registry_document(snap))
+
+
+_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_OPTIONAL_DATE = {"anyOf": [_DATE, {"type": "null"}]}
+_TEXT = {"type": "string"}
+_OPTIONAL_TEXT = {"type": ["string", "null"]}
+_ID = {"type": "integer", "minimum": 1}
+_ISO2 = {"type": "string", "pattern": "^[A-Z]{2}$"}
+_SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
+
+
+def _table(properties: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "array", "items": {
+        "type": "object", "required": sorted(properties), "properties": properties,
+        "additionalProperties": False,
+    }}
+
+
+REGISTRY_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "registry.schema.json",
+    "title": "Public registry of the alliance",
+    "description": "The `registry export` document without the change log's by/before/after fields.",
+    "type": "object",
+    "required": ["format", "format_version", "schema_revision", "alliance", "instruments",
+                 "meetings", "actions", "attendance", "reports", "changes"],
+    "properties": {
+        "format": {"const": "alliance-registry"},
+        "format_version": {"const": 1},
+        "schema_revision": _TEXT,
+        "alliance": {"type": "object", "required": ["name", "founding_instrument"], "properties": {
+            "name": _TEXT, "short_name": _TEXT, "founding_instrument": {"anyOf": [_SLUG, {"type": "null"}]},
+            "announcement_due": _OPTIONAL_DATE, "first_report_due": _OPTIONAL_DATE,
+            "report_interval_years": {"type": "integer"}, "first_conference_by": _OPTIONAL_DATE,
+            "conference_interval_years": {"type": "integer"}, "records_kept_since": _OPTIONAL_DATE,
+            "contact": _TEXT, "id": {"const": 1},
+        }, "additionalProperties": False},
+        "instruments": _table({
+            "id": _ID, "slug": _SLUG, "title": _TEXT, "kind": _TEXT, "adopted": _DATE,
+            "place": _TEXT, "issuer": _TEXT, "citation": _TEXT,
+        }),
+        "meetings": _table({
+            "id": _ID, "slug": _SLUG, "kind": {"enum": ["conference", "meeting"]},
+            "number": {"type": ["integer", "null"]}, "title": _TEXT, "starts": _DATE, "ends": _DATE,
+            "city": _TEXT, "host": {"anyOf": [_ISO2, {"type": "null"}]},
+            "status": {"enum": ["scheduled", "held", "cancelled"]}, "outcome": _OPTIONAL_TEXT,
+            "note": _TEXT,
+        }),
+        "actions": _table({
+            "id": _ID, "instrument": _SLUG, "country": _ISO2,
+            "kind": {"enum": ["endorsement", "signature", "accession", "principles",
+                              "re-accession", "withdrawal"]},
+            "date": _DATE, "evidence": {"enum": ["meeting", "letter", "notification", "other"]},
+            "meeting": {"anyOf": [_SLUG, {"type": "null"}]}, "source": _TEXT, "note": _TEXT,
+        }),
+        "attendance": _table({"id": _ID, "meeting": _SLUG, "country": _ISO2}),
+        "reports": _table({
+            "id": _ID, "country": _ISO2, "cycle": _TEXT, "received": _DATE, "url": _TEXT, "note": _TEXT,
+        }),
+        "changes": _table({
+            "id": _ID, "at": {"type": "string", "format": "date-time"}, "what": _TEXT,
+            "entity": _TEXT, "entity_id": {"type": ["integer", "null"]},
+            "country": {"anyOf": [_ISO2, {"type": "null"}]}, "summary": _TEXT, "reason": _TEXT,
+        }),
+    },
+    "additionalProperties": False,
+}
+
+
+def schema_json() -> str:
+    return dumps(REGISTRY_SCHEMA)

@@ -1,0 +1,296 @@
+"""Ready-made data for each HTML page, so that templates only loop and print.
+
+Each builder takes the registry snapshot, the prose and `root` (the page's
+way back to the site's root, relative or absolute) and returns the
+template's variables. Statuses and what is owed come from the snapshot,
+which took them from the library; nothing here decides who is a member.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable
+
+from registry import countries
+from registry.cycle import (
+    NO_RECORD, NOT_OWED, NOT_YET_DUE, OVERDUE, RECEIVED_LATE, RECEIVED_ON_TIME, STATUSES,
+)
+from registry.site import chart, opendata, urls
+from registry.site.content import Document
+from registry.site.snapshot import Snapshot
+
+#: A symbol for each report status, so that the matrix does not rely on colour.
+SYMBOLS = {
+    RECEIVED_ON_TIME: "✓",
+    RECEIVED_LATE: "◔",
+    OVERDUE: "✗",
+    NOT_YET_DUE: "○",
+    NOT_OWED: "–",
+    NO_RECORD: "?",
+}
+LEGEND = [(status, SYMBOLS[status], label) for status, label in STATUSES.items()]
+
+ACTION_LABELS = {
+    "endorsement": "endorsed",
+    "signature": "signed",
+    "accession": "acceded",
+    "principles": "agreed on the principles",
+    "re-accession": "acceded again",
+    "withdrawal": "withdrew",
+}
+EVIDENCE_LABELS = {
+    "meeting": "at a meeting",
+    "letter": "by letter",
+    "notification": "by notification",
+    "other": "other evidence",
+}
+GENERIC_CONTACT = (
+    "To ask for a correction, write to the alliance's secretariat, naming the entry "
+    "and the document that shows the right value."
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    """An HTML page to write: its address, its template and how to fill it."""
+
+    path: str
+    template: str
+    title: str
+    build: Callable[[str], dict[str, Any]]
+    in_sitemap: bool = True
+
+
+def all_pages(snap: Snapshot, docs: dict[str, Document]) -> list[Page]:
+    pages = [
+        Page(urls.HOME, "home", "Home", lambda root: home(snap, docs, root)),
+        Page(urls.ABOUT, "prose", _title(docs, "about.md", "About the alliance"),
+             lambda root: prose(docs, "about.md", root)),
+        Page(urls.MEMBERS, "members", "Members", lambda root: members(snap)),
+        Page(urls.INSTRUMENTS, "instruments", "Instruments", lambda root: instrument_list(snap)),
+        Page(urls.SESSIONS, "sessions", "Conference sessions and meetings",
+             lambda root: session_list(snap)),
+        Page(urls.REPORTS, "reports", "Reporting record", lambda root: report_matrix(snap)),
+        Page(urls.DATA, "data", "Open data", lambda root: open_data(docs, root)),
+        Page(urls.NOT_FOUND, "404", "Page not found", lambda root: {}, in_sitemap=False),
+    ]
+    for standing in snap.standings:
+        pages.append(Page(urls.member(standing.iso2), "country", standing.name,
+                          lambda root, iso2=standing.iso2: country(snap, iso2)))
+    for instrument in snap.instruments:
+        pages.append(Page(urls.instrument(instrument.slug), "instrument", instrument.title,
+                          lambda root, slug=instrument.slug: instrument_page(snap, docs, slug, root)))
+    for meeting in snap.meetings:
+        pages.append(Page(urls.session(meeting.slug), "session", meeting.title,
+                          lambda root, slug=meeting.slug: session_page(snap, docs, slug, root)))
+    return pages
+
+
+def _title(docs: dict[str, Document], source: str, fallback: str) -> str:
+    doc = docs.get(source)
+    return doc.title if doc and doc.title else fallback
+
+
+def prose(docs: dict[str, Document], source: str, root: str) -> dict[str, Any]:
+    doc = docs.get(source)
+    return {"prose": doc.html(root) if doc else None}
+
+
+def country_link(snap: Snapshot, iso2: str | None) -> dict[str, Any] | None:
+    """A country's name, with its page's address when it has one."""
+    if not iso2:
+        return None
+    return {"iso2": iso2, "name": countries.name(iso2),
+            "path": urls.member(iso2) if snap.has_page(iso2) else None}
+
+
+def change_rows(snap: Snapshot, limit: int | None = None) -> list[dict[str, Any]]:
+    return [
+        {"at": c.at, "summary": c.summary, "reason": c.reason, "country": country_link(snap, c.country)}
+        for c in snap.changes[:limit]
+    ]
+
+
+def home(snap: Snapshot, docs: dict[str, Document], root: str) -> dict[str, Any]:
+    following = snap.next_cycle
+    return {
+        "intro": docs["home.md"].html(root) if "home.md" in docs else None,
+        "member_count": len(snap.members),
+        "former_count": len(snap.standings) - len(snap.members),
+        "chart": chart.growth_chart(snap.growth, snap.today),
+        "growth": snap.growth,
+        "next_cycle": following,
+        "next_conference": snap.next_conference,
+        "conference_by": following.conference_by if following else None,
+        "changes": change_rows(snap, 8),
+    }
+
+
+def members(snap: Snapshot) -> dict[str, Any]:
+    instrument_titles = {i.slug: i.title for i in snap.instruments}
+    rows = []
+    for s in snap.standings:
+        latest = snap.records[s.iso2].latest_received if s.iso2 in snap.records else None
+        rows.append({
+            "iso2": s.iso2,
+            "name": s.name,
+            "path": urls.member(s.iso2),
+            "joined": s.joined,
+            "first_joined": s.first_joined,
+            "withdrawn": s.withdrawn,
+            "status": s.status,
+            "status_label": "member" if s.status == "member" else "former member",
+            "instrument": {"title": instrument_titles[s.instrument], "path": urls.instrument(s.instrument)},
+            "kind": ACTION_LABELS.get(s.kind, s.kind),
+            "latest_report": {
+                "cycle": latest.cycle, "received": latest.report.received, "label": latest.label,
+            } if latest else None,
+        })
+    return {"rows": rows, "member_count": len(snap.members),
+            "former_count": len(snap.standings) - len(snap.members)}
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def country(snap: Snapshot, iso2: str) -> dict[str, Any]:
+    """One country's listing (listing.country_record), with dates and labels for reading."""
+    listed = snap.listings[iso2]
+    instrument_titles = {i.slug: i.title for i in snap.instruments}
+    meeting_titles = {m.slug: m.title for m in snap.meetings}
+    history = [
+        {
+            "id": a["id"],
+            "date": _day(a["date"]),
+            "kind": ACTION_LABELS.get(a["kind"], a["kind"]),
+            "is_withdrawal": a["kind"] == "withdrawal",
+            "instrument": {"title": instrument_titles.get(a["instrument"], a["instrument"]),
+                           "path": urls.instrument(a["instrument"])},
+            "evidence": EVIDENCE_LABELS.get(a["evidence"], a["evidence"]),
+            "meeting": {"title": meeting_titles[a["meeting"]], "path": urls.session(a["meeting"])}
+            if a["meeting"] else None,
+            "source": a["source"],
+            "note": a["note"],
+        }
+        for a in listed["history"]
+    ]
+    record = [
+        {"title": _cycle_title(snap, r["cycle"]), "cycle": r["cycle"], "due": _day(r["due"]),
+         "status": r["status"], "label": r["status_label"], "symbol": SYMBOLS[r["status"]],
+         "received": _day(r["received"]), "url": r["url"]}
+        for r in listed["reports"]
+    ]
+    next_due = listed["next_due"]
+    return {
+        "iso2": iso2,
+        "iso3": listed["iso3"],
+        "name": listed["name"],
+        "status": listed["status"],
+        "joined": _day(listed["joined"]),
+        "first_joined": _day(listed["first_joined"]),
+        "withdrawn": _day(listed["withdrawn"]),
+        "rejoined": listed["joined"] != listed["first_joined"],
+        "next_due": {"title": _cycle_title(snap, next_due["cycle"]), "due": _day(next_due["due"])}
+        if next_due else None,
+        "overdue": [r for r in record if r["status"] == OVERDUE],
+        "history": history,
+        "record": record,
+        "legend": LEGEND,
+        "meetings": [{"title": m["title"], "starts": _day(m["starts"]), "path": urls.session(m["slug"])}
+                     for m in listed["meetings"]],
+        "data_path": urls.member_data(iso2),
+        "contact": contact(snap.settings.contact),
+        "generic_contact": GENERIC_CONTACT,
+    }
+
+
+def contact(text: str) -> dict[str, str] | None:
+    """The secretariat's contact setting, linked only when it is a web or e-mail address."""
+    text = text.strip()
+    if not text:
+        return None
+    if re.fullmatch(r"https?://\S+", text):
+        return {"text": text, "href": text}
+    if re.fullmatch(r"[^@\s:/]+@[^@\s:/]+\.[^@\s:/]+", text):
+        return {"text": text, "href": f"mailto:{text}"}
+    return {"text": text, "href": ""}
+
+
+def _cycle_title(snap: Snapshot, slug: str) -> str:
+    return next((c.title for c in snap.cycles if c.slug == slug), slug)
+
+
+def report_matrix(snap: Snapshot) -> dict[str, Any]:
+    rows = []
+    for s in snap.standings:
+        record = snap.records.get(s.iso2)
+        cells = [
+            {"status": o.status, "label": o.label, "symbol": SYMBOLS[o.status],
+             "received": o.report.received if o.report else None, "cycle": o.cycle.slug}
+            for o in (record.obligations if record else [])
+        ]
+        rows.append({"iso2": s.iso2, "name": s.name, "path": urls.member(s.iso2), "cells": cells})
+    totals = [
+        {"cycle": c.slug, "overdue": sum(1 for r in rows if r["cells"][i]["status"] == OVERDUE)}
+        for i, c in enumerate(snap.cycles)
+    ]
+    return {"cycles": snap.cycles, "rows": rows, "legend": LEGEND, "totals": totals,
+            "records_kept_since": snap.settings.records_kept_since}
+
+
+def instrument_list(snap: Snapshot) -> dict[str, Any]:
+    founding = snap.settings.founding_instrument
+    return {"instruments": [
+        {"slug": i.slug, "title": i.title, "adopted": i.adopted, "place": i.place,
+         "issuer": i.issuer, "path": urls.instrument(i.slug), "founding": i.slug == founding,
+         "count": len(snap.signatories[i.slug])}
+        for i in snap.instruments
+    ]}
+
+
+def instrument_page(snap: Snapshot, docs: dict[str, Document], slug: str, root: str) -> dict[str, Any]:
+    instrument = next(i for i in snap.instruments if i.slug == slug)
+    doc = docs.get(f"instruments/{slug}.md")
+    meeting = next((m for m, adopted in snap.adopted_at.items() if slug in adopted), None)
+    return {
+        "instrument": instrument,
+        "founding": slug == snap.settings.founding_instrument,
+        "summary": doc.html(root) if doc else None,
+        "meeting": {"title": next(m.title for m in snap.meetings if m.slug == meeting),
+                    "path": urls.session(meeting)} if meeting else None,
+        "signatories": [
+            {"country": country_link(snap, s.iso2), "kind": ACTION_LABELS.get(s.kind, s.kind),
+             "joined": s.joined, "withdrawn": s.withdrawn, "status": s.status}
+            for s in snap.signatories[slug]
+        ],
+    }
+
+
+def _meeting_row(snap: Snapshot, m) -> dict[str, Any]:
+    return {"meeting": m, "path": urls.session(m.slug), "host": country_link(snap, m.host),
+            "attended": len(snap.attendees[m.slug])}
+
+
+def session_list(snap: Snapshot) -> dict[str, Any]:
+    return {
+        "conferences": [_meeting_row(snap, m) for m in snap.meetings if m.kind == "conference"],
+        "others": [_meeting_row(snap, m) for m in snap.meetings if m.kind != "conference"],
+        "conference_by": snap.next_cycle.conference_by if snap.next_cycle else None,
+    }
+
+
+def session_page(snap: Snapshot, docs: dict[str, Document], slug: str, root: str) -> dict[str, Any]:
+    meeting = next(m for m in snap.meetings if m.slug == slug)
+    outcome = docs[meeting.outcome] if meeting.outcome else None
+    return dict(
+        _meeting_row(snap, meeting),
+        attendees=[country_link(snap, iso2) for iso2 in snap.attendees[slug]],
+        outcome=outcome.html(root) if outcome else None,
+        instruments=[{"title": i.title, "path": urls.instrument(i.slug)}
+                     for i in snap.instruments if i.slug in snap.adopted_at.get(slug, [])],
+    )
+
+
+def open_data(docs: dict[str, Document], root: str) -> dict[str, Any]:
+    return dict(prose(docs, "data.md", root), files=opendata.FILES, fields=opendata.MEMBER_FIELDS)

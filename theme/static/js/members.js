@@ -1,0 +1,63 @@
+/* Enhances the members table: filter by name or code and by status, sort by
+   any column. The table is complete without it; controls are added here so
+   that readers without JavaScript never see controls that do nothing. */
+(function () {
+  "use strict";
+  var table = document.getElementById("members-table");
+  if (!table || !table.tBodies.length) { return; }
+  var body = table.tBodies[0];
+  var rows = Array.prototype.slice.call(body.rows);
+
+  var controls = document.createElement("div");
+  controls.className = "filters";
+  controls.innerHTML =
+    '<div><label for="member-filter">Filter by country or code</label>' +
+    '<input id="member-filter" type="search" autocomplete="off"></div>' +
+    '<div><label for="member-status">Status</label><select id="member-status">' +
+    '<option value="">all</option><option value="member">members</option>' +
+    '<option value="withdrawn">former members</option></select></div>' +
+    '<p id="member-count" role="status" aria-live="polite"></p>';
+  table.parentNode.insertBefore(controls, table);
+  var search = document.getElementById("member-filter");
+  var status = document.getElementById("member-status");
+  var count = document.getElementById("member-count");
+
+  function filter() {
+    var text = search.value.trim().toLowerCase();
+    var shown = 0;
+    rows.forEach(function (row) {
+      var words = (row.cells[0].textContent + " " + row.cells[1].textContent).toLowerCase();
+      var visible = words.indexOf(text) !== -1 && (!status.value || row.getAttribute("data-status") === status.value);
+      row.hidden = !visible;
+      if (visible) { shown += 1; }
+    });
+    count.textContent = shown + " of " + rows.length + " countries shown";
+  }
+  search.addEventListener("input", filter);
+  status.addEventListener("change", filter);
+
+  function key(row, index) {
+    var cell = row.cells[index];
+    return (cell.getAttribute("data-sort") || cell.textContent).trim().toLowerCase();
+  }
+  var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  headers.forEach(function (th, index) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "sort";
+    button.textContent = th.textContent;
+    th.textContent = "";
+    th.appendChild(button);
+    button.addEventListener("click", function () {
+      var ascending = th.getAttribute("aria-sort") !== "ascending";
+      headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      rows.sort(function (a, b) {
+        var x = key(a, index), y = key(b, index);
+        return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+  filter();
+}());
