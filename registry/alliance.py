@@ -69,11 +69,25 @@ def change(session: Session, setting: str, value: str, *, by: str | None, reason
     setattr(alliance, attribute, _checked(session, setting, value))
     session.add(alliance)
     session.flush()
+    _refuse_orphaned_reports(session, setting)
     changelog.record(
         session, what="settings.change", row=alliance, by=by, before=before, reason=reason,
         summary=f"setting {setting} changed to {value!r}",
     )
     return alliance
+
+
+def _refuse_orphaned_reports(session: Session, setting: str) -> None:
+    """A new cycle or founding instrument must still account for every report."""
+    from registry import check  # check reads the settings: imported late to avoid a cycle
+
+    problems = check.report_problems(session)
+    if problems:
+        raise RegistryError(
+            f"changing {setting} would leave recorded reports without an owing member or cycle: "
+            + "; ".join(str(p) for p in problems[:5]),
+            hint="correct or retract those reports first",
+        )
 
 
 def _checked(session: Session, setting: str, value: str):

@@ -292,7 +292,7 @@ def status(as_of: AsOf = None, instrument: InstrumentOpt = None, as_json: Json =
         emit_json([_standing(s) for s in found])
         return
     members = sum(1 for s in found if s.status == "member")
-    title = f"{found[0].instrument if found else instrument or 'founding instrument'} on {day}: {members} member{'s' if members != 1 else ''}"
+    title = f"{instrument or 'The alliance'} on {day}: {members} member{'s' if members != 1 else ''}"
     out.print(table(title, ["iso2", "country", "status", "joined", "withdrawn", "by"],
                     [[s.iso2, s.name, s.status, s.joined, s.withdrawn, s.kind] for s in found]))
 

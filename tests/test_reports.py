@@ -82,3 +82,12 @@ def test_a_new_member_may_report_early_for_the_next_cycle(tracked):
     tracked("join PE --date 2016-08-01")
     assert tracked("report record PE --cycle 2018 --received 2017-02-01").exit_code == 0
     assert statuses(tracked, "PE")["2018"] == "received"
+
+
+def test_settings_that_would_orphan_reports_are_refused(tracked):
+    tracked("report record FR --cycle 2016 --received 2016-06-01")
+    assert_refused(tracked, "settings set first-report-due 2015-07-01", says=("no reporting cycle '2016'",))
+    tracked("report record JP --cycle 2016 --received 2016-06-01")  # Japan is not in the Prague declaration
+    assert_refused(tracked, "settings set founding-instrument prague-2009", says=("JP was not a member",))
+    assert_refused(tracked, "settings set report-interval-years eleven", says=("whole number",))
+    assert_refused(tracked, "settings set colour blue", says=("unknown setting",))
