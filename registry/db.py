@@ -51,12 +51,29 @@ def _engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
     try:
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True)
     except ModuleNotFoundError as missing:
         raise RegistryError(
             f"the database driver {missing.name!r} is not installed",
             hint="install it with pip, e.g. pip install 'psycopg[binary]' for PostgreSQL",
         ) from None
+    if engine.dialect.name == "postgresql":
+        _serialise_writers(engine)
+    return engine
+
+
+#: The key of the advisory lock that PostgreSQL writers take (any fixed number).
+WRITE_LOCK = 0x7265_6769  # "regi"
+
+
+def _serialise_writers(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        # Writers check the registry's rules against what is committed, then
+        # write: one writer at a time keeps two such checks from racing, as
+        # SQLite's BEGIN IMMEDIATE does. Readers are never blocked.
+        if connection.get_execution_options().get("write", False):
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
 
 def _sqlite_engine(url: str) -> Engine:

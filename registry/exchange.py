@@ -42,9 +42,14 @@ def document(session: Session) -> dict[str, Any]:
         "alliance": settings.model_dump(mode="json") if settings else None,
     }
     for name, (model, order) in TABLES.items():
-        columns = [getattr(model, column) for column in order]
-        doc[name] = [row.model_dump(mode="json") for row in session.exec(select(model).order_by(*columns))]
+        rows = [row.model_dump(mode="json") for row in session.exec(select(model))]
+        # Sorted here, not by the database, whose collation may differ between backends.
+        doc[name] = sorted(rows, key=lambda row: tuple(_sortable(row[c]) for c in order))
     return doc
+
+
+def _sortable(value: Any) -> tuple[int, Any]:
+    return (0, "") if value is None else (1, value)
 
 
 def dumps(doc: dict[str, Any]) -> str:

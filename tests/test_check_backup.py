@@ -4,7 +4,18 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
 from conftest import export
+from sqlalchemy import create_engine, text
+
+
+def raw_sql(url: str, *statements: str) -> None:
+    """Write around the registry's rules, as a hand edit of the database would."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
+    engine.dispose()
 
 
 def test_a_consistent_registry_passes(seeded):
@@ -12,22 +23,23 @@ def test_a_consistent_registry_passes(seeded):
     assert result.exit_code == 0 and "No problems" in result.stdout
 
 
-def test_check_finds_what_slipped_in_around_the_rules(seeded, tmp_path):
-    with sqlite3.connect(tmp_path / "registry.db") as raw:
-        raw.execute("INSERT INTO action (instrument, country, kind, date, evidence, source, note) "
-                    "VALUES ('global-alliance-launch-2012', 'FR', 'accession', '2014-01-01', 'letter', '', '')")
-        raw.execute("INSERT INTO report (country, cycle, received, url, note) "
-                    "VALUES ('PE', '2014', '2014-01-01', '', '')")
-        raw.execute("INSERT INTO attendance (meeting, country) VALUES ('prague-2009', 'QQ')")
+def test_check_finds_what_slipped_in_around_the_rules(seeded, registry_url):
+    raw_sql(
+        registry_url,
+        "INSERT INTO action (instrument, country, kind, date, evidence, source, note) "
+        "VALUES ('global-alliance-launch-2012', 'FR', 'accession', '2014-01-01', 'letter', '', '')",
+        "INSERT INTO report (country, cycle, received, url, note) VALUES ('PE', '2014', '2014-01-01', '', '')",
+        "INSERT INTO attendance (meeting, country) VALUES ('prague-2009', 'QQ')",
+    )
     result = seeded("check")
     assert result.exit_code == 1
     assert "history of FR" in result.stderr and "already participating" in result.stderr
     assert "did not owe this report" in result.stderr
     assert "unknown country code 'QQ'" in result.stderr
-    problems = seeded("check --json").json()
-    assert len(problems) == 3
+    assert len(seeded("check --json").json()) == 3
 
 
+@pytest.mark.sqlite_only
 def test_check_finds_orphans_by_foreign_key(seeded, tmp_path):
     with sqlite3.connect(tmp_path / "registry.db") as raw:
         raw.execute("PRAGMA foreign_keys = OFF")
@@ -36,10 +48,20 @@ def test_check_finds_orphans_by_foreign_key(seeded, tmp_path):
     assert result.exit_code == 1 and "refers to a missing meeting" in result.stderr
 
 
-def test_backup_is_a_working_registry(seeded, tmp_path, monkeypatch):
-    assert seeded("backup", str(tmp_path / "copy.db")).exit_code == 0
+def restored_copy(cli, backup, backend, tmp_path, monkeypatch) -> None:
+    """Point the CLI at a registry made from a backup (SQLite file, or export document)."""
+    if backend == "sqlite":
+        monkeypatch.setenv("REGISTRY_DATABASE_URL", f"sqlite:///{backup}")
+        return
+    monkeypatch.setenv("REGISTRY_DATABASE_URL", f"sqlite:///{tmp_path / (backup.name + '.db')}")
+    result = cli("restore", str(backup))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_backup_is_a_working_registry(seeded, backend, tmp_path, monkeypatch):
+    assert seeded("backup", str(tmp_path / "copy")).exit_code == 0
     original = export(seeded)
-    monkeypatch.setenv("REGISTRY_DATABASE_URL", f"sqlite:///{tmp_path / 'copy.db'}")
+    restored_copy(seeded, tmp_path / "copy", backend, tmp_path, monkeypatch)
     assert seeded("check").exit_code == 0
     assert export(seeded) == original
 
@@ -65,16 +87,18 @@ for step in range(0, 60, 2):
 """
 
 
-def test_backup_while_others_write(seeded, tmp_path):
+def test_backup_while_others_write(seeded, backend, tmp_path, monkeypatch):
     seeded("instrument add charter --title Charter --adopted 2015-01-01")
     writers = [subprocess.Popen([sys.executable, "-c", WRITER, code]) for code in ("BO", "PE")]
     try:
         for n in range(5):
-            assert seeded("backup", str(tmp_path / f"copy{n}.db")).exit_code == 0
+            assert seeded("backup", str(tmp_path / f"copy{n}")).exit_code == 0
     finally:
         assert all(w.wait(timeout=120) == 0 for w in writers)
     for n in range(5):
-        with sqlite3.connect(tmp_path / f"copy{n}.db") as copy:
-            assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-            assert copy.execute("PRAGMA foreign_key_check").fetchall() == []
-            assert copy.execute("SELECT count(*) FROM action WHERE instrument = 'global-alliance-launch-2012'").fetchone() == (48,)
+        if backend == "sqlite":
+            with sqlite3.connect(tmp_path / f"copy{n}") as copy:
+                assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        restored_copy(seeded, tmp_path / f"copy{n}", backend, tmp_path, monkeypatch)
+        assert seeded("check").exit_code == 0, seeded("check").stderr
+        assert len(seeded("status --json").json()) == 48
