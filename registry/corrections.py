@@ -59,7 +59,8 @@ def _entry(session: Session, kind: str, entry_id: int) -> SQLModel:
     if kind not in CORRECTABLE:
         raise RegistryError(f"cannot correct a {kind!r}", hint=f"entries are: {', '.join(CORRECTABLE)}")
     model, _ = CORRECTABLE[kind]
-    row = session.get(model, entry_id)
+    # Ids are positive 32-bit integers on every backend; anything else names no entry.
+    row = session.get(model, entry_id) if 0 < entry_id < 2**31 else None
     if row is None:
         raise RegistryError(f"no {kind} with id {entry_id}",
                             hint="'registry log' and 'registry country CODE --json' show entry ids")

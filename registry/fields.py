@@ -23,7 +23,7 @@ def parse_date(value: str | date | None, field: str, *, where: str | None = None
     text = (value or "").strip()
     if not text:
         raise RegistryError(f"{field} is missing", where=where, hint="give a date as YYYY-MM-DD")
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         raise RegistryError(
             f"{field} {value!r} is not a date in the form YYYY-MM-DD",
             where=where,

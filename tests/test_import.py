@@ -93,6 +93,10 @@ def test_a_spreadsheet_bom_is_accepted(seeded, tmp_path):
     ("country,joined\nBolivia,2015-05-04,extra\n", "utf-8", ("row 2", "3 cells")),
     ("", "utf-8", ("is empty",)),
     ("country,joined\n", "utf-8", ("no rows",)),
+    ("country,joined\nBolivia,2015-05-04\n", "utf-16", ("not UTF-8",)),
+    ("country,joined\nBoli\x00via,2015-05-04\n", "utf-8", ("row 2",)),
+    ("country;joined\nBolivia;2015-05-04\n", "utf-8", ("missing columns",)),
+    ("country,joined\n=HYPERLINK(\"http://x\"),2015-05-04\n", "utf-8", ("unknown country",)),
 ])
 def test_broken_files(seeded, tmp_path, content, encoding, says):
     assert_refused(seeded, "import", write(tmp_path, content, encoding=encoding), says=says)

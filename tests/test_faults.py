@@ -1,0 +1,85 @@
+"""Faults: a process killed mid-write, and two backends holding the same registry."""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pycountry
+from conftest import export
+
+
+def big_import(tmp_path, cli, instruments=25, countries=200):
+    """A 5,000-row file of accessions to 25 new instruments."""
+    for i in range(instruments):
+        assert cli(f"instrument add charter-{i} --title 'Charter {i}' --adopted 2015-01-01").exit_code == 0
+    codes = [c.alpha_2 for c in pycountry.countries][:countries]
+    lines = ["country,joined,instrument"]
+    lines += [f"{code},2016-01-01,charter-{i}" for i in range(instruments) for code in codes]
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_import_killed_halfway_leaves_the_registry_as_it_was(seeded, backend, tmp_path):
+    path = big_import(tmp_path, seeded)
+    before = export(seeded)
+    importer = subprocess.Popen([sys.executable, "-m", "registry", "import", str(path)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    time.sleep(3)  # the whole import takes several times longer
+    assert importer.poll() is None, "the import finished before it could be interrupted"
+    os.kill(importer.pid, signal.SIGKILL)
+    importer.wait()
+    assert export(seeded) == before
+    assert seeded("check").exit_code == 0
+    if backend == "sqlite":
+        with sqlite3.connect(tmp_path / "registry.db") as raw:
+            assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_registry_moves_between_backends_unchanged(seeded, backend, tmp_path, monkeypatch):
+    seeded("join BO --date 2015-05-04 --note 'déjà vu <b>'")
+    seeded("report record BO --cycle 2016 --received 2016-06-30")
+    first = export(seeded)
+    (tmp_path / "registry.json").write_text(first, encoding="utf-8")
+    other = "postgresql" if backend == "sqlite" else "sqlite"
+    if other == "postgresql":
+        from conftest import POSTGRES, drop_postgres_database, new_postgres_database
+
+        if not POSTGRES:
+            return  # the SQLite half alone cannot move anywhere
+        url = new_postgres_database()
+    else:
+        url = f"sqlite:///{tmp_path / 'moved.db'}"
+    monkeypatch.setenv("REGISTRY_DATABASE_URL", url)
+    try:
+        assert seeded("restore", str(tmp_path / "registry.json")).exit_code == 0
+        assert export(seeded) == first
+        assert seeded("join PE --date 2016-01-01").exit_code == 0  # ids continue after restore
+    finally:
+        if other == "postgresql":
+            drop_postgres_database(url)
+
+
+GOLDEN = Path(__file__).parent / "golden" / "founding-record.json"
+
+
+def test_seeding_gives_the_same_record_on_both_backends(cli, monkeypatch):
+    """The seeded export, less the times of seeding, equals a reviewed golden copy.
+
+    After a deliberate change to the founding record, regenerate the copy with
+    REGISTRY_UPDATE_GOLDEN=1 and review the diff.
+    """
+    monkeypatch.setenv("REGISTRY_TODAY", "2026-01-01")
+    assert cli("init --seed").exit_code == 0
+    doc = json.loads(export(cli))
+    for change in doc["changes"]:
+        del change["at"]
+    text = json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    if os.environ.get("REGISTRY_UPDATE_GOLDEN"):
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
