@@ -109,7 +109,8 @@ def init(
 
     Example: [bold]registry init --seed[/]
     """
-    from registry import alliance, seed as founding
+    from registry import alliance
+    from registry import seed as founding
 
     before, after = db.upgrade()
     if before is None:

@@ -11,7 +11,16 @@ from sqlmodel import Session, SQLModel
 
 from registry import changelog, check, countries, fields, meetings
 from registry.errors import RegistryError
-from registry.models import ACTIONS, EVIDENCE, MEETING_STATUSES, Action, Attendance, Instrument, Meeting, Report
+from registry.models import (
+    ACTIONS,
+    EVIDENCE,
+    MEETING_STATUSES,
+    Action,
+    Attendance,
+    Instrument,
+    Meeting,
+    Report,
+)
 
 
 def _choice(options: tuple[str, ...]) -> Callable[[str, str], str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from registry import alliance, clock, countries, instruments, meetings, participation
-from registry.models import Action, Alliance, Attendance, Instrument, Meeting
+from registry.models import Action, Alliance, Instrument, Meeting
 
 FOUNDING_RECORD = Path(__file__).parent / "data" / "founding.json"
 

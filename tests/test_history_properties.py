@@ -56,7 +56,7 @@ def test_standing_reports_the_latest_period(steps, offset):
 def test_periods_do_not_overlap_and_follow_the_actions(steps):
     periods = history.periods(steps)
     assert len(periods) == (len(steps) + 1) // 2
-    for earlier, later in zip(periods, periods[1:]):
+    for earlier, later in zip(periods, periods[1:], strict=False):
         assert earlier.ended is not None and earlier.ended <= later.began
 
 

@@ -36,7 +36,7 @@ def test_every_revision_goes_down_and_up_again(registry_url):
     steps = revisions()
     for revision in steps:
         command.upgrade(config, revision)
-    for revision in reversed(steps):
+    for _ in reversed(steps):
         command.downgrade(config, "-1")
     with db.get_engine(registry_url).connect() as connection:
         assert db.schema_revision(connection) is None
