@@ -57,7 +57,7 @@ def read_rows(path: Path) -> list[Row]:
                     where=f"{path.name}, row {reader.line_num}",
                     hint="check for a missing or extra comma, or an unquoted comma in a cell",
                 )
-            rows.append(Row(reader.line_num, dict(zip(columns, (c.strip() for c in cells)))))
+            rows.append(Row(reader.line_num, dict(zip(columns, (c.strip() for c in cells), strict=True))))
     except csv.Error as error:
         raise RegistryError(
             f"is not valid CSV: {error}",

@@ -61,10 +61,11 @@ def test_periods_do_not_overlap_and_follow_the_actions(steps):
 
 
 @given(coherent_histories(), st.data())
-def test_any_doubled_or_reordered_step_is_a_problem(steps, data):
+def test_an_action_repeated_a_day_later_is_a_problem(steps, data):
     index = data.draw(st.integers(min_value=0, max_value=len(steps) - 1))
-    doubled = steps[: index + 1] + [Step(steps[index].kind, steps[index].date + timedelta(days=1) if index == len(steps) - 1 else steps[index].date, 99)] + steps[index + 1:]
-    assert history.problems(doubled) != []
+    original = steps[index]
+    repeated = Step(original.kind, original.date + timedelta(days=1), 99)
+    assert history.problems(steps[: index + 1] + [repeated] + steps[index + 1 :]) != []
 
 
 @given(coherent_histories())
