@@ -8,7 +8,7 @@ import argparse
 import logging
 import sys
 
-from pelican.log import init_logging
+from pelican.log import init as init_logging
 
 from registry.errors import RegistryError
 from registry.site.build import DEFAULT_SETTINGS, build

@@ -41,7 +41,7 @@ def changes_atom(snap: Snapshot, base: str) -> str:
         feed.add_item(
             title=change.summary or change.what,
             link=f"{base}/{link}",
-            description=html.escape(text),
+            description=html.escape(text, quote=False),
             unique_id=f"tag:{domain},{change.at:%Y-%m-%d}:change-{change.id}",
             pubdate=_utc(change.at),
             updateddate=_utc(change.at),

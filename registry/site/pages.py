@@ -121,7 +121,7 @@ def home(snap: Snapshot, docs: dict[str, Document], root: str) -> dict[str, Any]
         "growth": snap.growth,
         "next_cycle": following,
         "next_conference": snap.next_conference,
-        "conference_by": following.conference_by if following else None,
+        "conference_by": snap.conference_due_by,
         "changes": change_rows(snap, 8),
     }
 
@@ -185,7 +185,7 @@ def country(snap: Snapshot, iso2: str) -> dict[str, Any]:
     return {
         "iso2": iso2,
         "iso3": listed["iso3"],
-        "name": listed["name"],
+        "country_name": listed["name"],
         "status": listed["status"],
         "joined": _day(listed["joined"]),
         "first_joined": _day(listed["first_joined"]),
@@ -276,7 +276,7 @@ def session_list(snap: Snapshot) -> dict[str, Any]:
     return {
         "conferences": [_meeting_row(snap, m) for m in snap.meetings if m.kind == "conference"],
         "others": [_meeting_row(snap, m) for m in snap.meetings if m.kind != "conference"],
-        "conference_by": snap.next_cycle.conference_by if snap.next_cycle else None,
+        "conference_by": snap.conference_due_by,
     }
 
 
@@ -293,4 +293,6 @@ def session_page(snap: Snapshot, docs: dict[str, Document], slug: str, root: str
 
 
 def open_data(docs: dict[str, Document], root: str) -> dict[str, Any]:
-    return dict(prose(docs, "data.md", root), files=opendata.FILES, fields=opendata.MEMBER_FIELDS)
+    files = [{"name": f"/{path}", "path": None if "<" in path else path, "format": form, "what": what}
+             for path, form, what in opendata.FILES]
+    return dict(prose(docs, "data.md", root), files=files, fields=opendata.MEMBER_FIELDS)

@@ -11,8 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from registry import (
-    alliance, changelog, clock, countries, cycle, db, exchange, instruments, listing,
-    meetings, participation, reports,
+    alliance, changelog, clock, db, exchange, instruments, listing, meetings, participation, reports,
 )
 from registry.cycle import Cycle
 from registry.models import Alliance, Change, Instrument, Meeting
@@ -50,6 +49,12 @@ class Snapshot:
         return next((c for c in self.cycles if c.due > self.today), None)
 
     @property
+    def conference_due_by(self) -> date | None:
+        """The date the next conference is due by, from the cycle settings."""
+        return next((c.conference_by for c in self.cycles
+                     if c.conference_by and c.conference_by >= self.today), None)
+
+    @property
     def next_conference(self) -> Meeting | None:
         return next((m for m in self.meetings if m.kind == "conference"
                      and m.status == "scheduled" and m.ends >= self.today), None)
@@ -63,7 +68,7 @@ def take(url: str | None = None) -> Snapshot:
         founding = alliance.founding_instrument(session)
         standings = participation.standings(session, today)
         known_cycles, records = reports.matrix(session, today)
-        listed = [i for i in instruments.all_instruments(session)]
+        listed = instruments.all_instruments(session)
         all_meetings = meetings.all_meetings(session)
         adopted_at: dict[str, list[str]] = {}
         signatories = {}
@@ -97,9 +102,3 @@ def _growth(session, founding: str, today: date) -> list[tuple[date, int]]:
     points = [(day, len(participation.members_on(session, day))) for day in days]
     return [p for i, p in enumerate(points) if i == 0 or p[1] != points[i - 1][1]]
 
-
-def country_name(iso2: str | None) -> str:
-    return countries.name(iso2) if iso2 else ""
-
-
-STATUS_LABELS = cycle.STATUSES
