@@ -83,3 +83,27 @@ def test_seeding_gives_the_same_record_on_both_backends(cli, monkeypatch):
     if os.environ.get("REGISTRY_UPDATE_GOLDEN"):
         GOLDEN.write_text(text, encoding="utf-8")
     assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_a_site_build_killed_halfway_leaves_the_old_site(tmp_path):
+    from test_site import PROJECT, copy_content, files_of, site_env
+
+    env = site_env(tmp_path)
+    copy_content(tmp_path)
+    subprocess.run([sys.executable, "-m", "registry", "init", "--seed"], env=env, cwd=tmp_path, check=True,
+                   capture_output=True)
+    command = [sys.executable, "-m", "registry.site", "-s", str(PROJECT / "pelicanconf.py"),
+               "-o", str(tmp_path / "output")]
+    subprocess.run(command, env=env, cwd=tmp_path, check=True, capture_output=True)
+    before = files_of(tmp_path / "output")
+    subprocess.run([sys.executable, "-m", "registry", "withdraw", "GB", "--date", "2020-01-31"],
+                   env=env, cwd=tmp_path, check=True, capture_output=True)
+    builder = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not any(tmp_path.glob(".output.building-*/**/*.html")):
+        assert builder.poll() is None and time.monotonic() < deadline, "the build ended before it was caught"
+        time.sleep(0.005)
+    os.kill(builder.pid, signal.SIGKILL)
+    builder.wait()
+    assert files_of(tmp_path / "output") == before
