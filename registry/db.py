@@ -106,6 +106,7 @@ def _sqlite_engine(url: str) -> Engine:
 def reading(url: str | None = None) -> Iterator[Session]:
     """A session for reading a consistent snapshot of the registry."""
     engine = get_engine(url)
+    _refuse_missing_file(engine)
     with _translated_errors(engine), Session(engine) as session:
         require_schema(session)
         yield session
@@ -118,6 +119,7 @@ def writing(url: str | None = None, *, commit: bool = True) -> Iterator[Session]
     With commit=False (a dry run) everything is checked and then rolled back.
     """
     engine = get_engine(url).execution_options(write=True)
+    _refuse_missing_file(engine)
     # Rows stay readable after the commit, for the command's own output.
     with _translated_errors(engine), Session(engine, expire_on_commit=False) as session:
         require_schema(session)
@@ -126,6 +128,16 @@ def writing(url: str | None = None, *, commit: bool = True) -> Iterator[Session]
             session.commit()
         else:
             session.rollback()
+
+
+def _refuse_missing_file(engine: Engine) -> None:
+    """Opening a missing SQLite file would create an empty one: say so instead."""
+    path = engine.url.database if is_sqlite(engine) else None
+    if path and path != ":memory:" and not path.startswith("file:") and not Path(path).exists():
+        raise RegistryError(
+            f"no registry at {engine.url.render_as_string(hide_password=True)}",
+            hint="create it with 'registry init' (add --seed for the founding record)",
+        )
 
 
 @contextmanager

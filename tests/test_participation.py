@@ -94,3 +94,9 @@ def test_status_table_for_people(seeded):
     result = seeded("status --as-of 2013-01-01")
     assert "48 members" in result.stdout
     assert "Albania" in result.stdout
+
+
+def test_a_command_on_a_missing_registry_creates_no_file(cli, backend, tmp_path):
+    assert cli("status").exit_code == 1
+    if backend == "sqlite":
+        assert not (tmp_path / "registry.db").exists()
