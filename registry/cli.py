@@ -93,8 +93,12 @@ def table(title: str | None, columns: list[str], rows: list[list[Any]]) -> Table
     return shown
 
 
-def done(message: str) -> None:
-    out.print(message, markup=False)
+def done(message: str, data: dict[str, Any] | None = None, *, as_json: bool = False) -> None:
+    """Tell people what happened, or scripts (with --json) the same as data."""
+    if as_json:
+        emit_json(data if data is not None else {"message": message})
+    else:
+        out.print(message, markup=False)
 
 
 # -- creating a registry --------------------------------------------------------
@@ -104,6 +108,7 @@ def done(message: str) -> None:
 def init(
     seed: Annotated[bool, typer.Option("--seed", help="Also load the founding record.")] = False,
     by: By = None,
+    as_json: Json = False,
 ) -> None:
     """Create the registry, or bring its schema up to date, and optionally seed it.
 
@@ -113,21 +118,25 @@ def init(
     from registry import seed as founding
 
     before, after = db.upgrade()
+    messages = []
     if before is None:
-        done(f"Created the registry at {_where()} (schema {after}).")
+        messages.append(f"Created the registry at {_where()} (schema {after}).")
     elif before != after:
-        done(f"Upgraded the registry's schema from {before} to {after}.")
+        messages.append(f"Upgraded the registry's schema from {before} to {after}.")
     else:
-        done(f"The registry at {_where()} is up to date (schema {after}).")
+        messages.append(f"The registry at {_where()} is up to date (schema {after}).")
+    added: dict[str, int] = {}
     with db.writing() as session:
         alliance.ensure(session)
         if seed:
-            seeded = founding.load(session, by=by)
-            if seeded.changed:
-                added = ", ".join(f"{n} {kind}" for kind, n in seeded.added.items())
-                done(f"Loaded the founding record: {added}.")
+            added = founding.load(session, by=by).added
+            if added:
+                listed = ", ".join(f"{n} {kind}" for kind, n in added.items())
+                messages.append(f"Loaded the founding record: {listed}.")
             else:
-                done("The founding record is already loaded; nothing changed.")
+                messages.append("The founding record is already loaded; nothing changed.")
+    done("\n".join(messages), {"database": _where(), "schema_before": before, "schema": after,
+                               "seeded": added if seed else None}, as_json=as_json)
 
 
 def _where() -> str:
@@ -470,6 +479,7 @@ def session_attend(
     slug: Annotated[str, typer.Argument(help="The session's slug.")],
     countries_: Annotated[list[str], typer.Argument(metavar="COUNTRY...", help="Countries that attended.")],
     by: By = None,
+    as_json: Json = False,
 ) -> None:
     """Record the countries that attended a session.
 
@@ -478,14 +488,15 @@ def session_attend(
     from registry import countries, meetings
 
     with db.writing() as session:
-        for name in countries_:
-            meetings.attend(session, slug, name, by=by)
-    done(f"Recorded attendance at {slug}: "
-         + ", ".join(countries.resolve(c).name for c in countries_) + ".")
+        recorded = [meetings.attend(session, slug, name, by=by) for name in countries_]
+    done(f"Recorded attendance at {slug}: " + ", ".join(countries.name(a.country) for a in recorded) + ".",
+         {"meeting": slug, "attendance": [a.model_dump(mode="json") for a in recorded]}, as_json=as_json)
 
 
 @command(session_app, "held")
-def session_held(slug: Annotated[str, typer.Argument(help="The session's slug.")], by: By = None) -> None:
+def session_held(
+    slug: Annotated[str, typer.Argument(help="The session's slug.")], by: By = None, as_json: Json = False
+) -> None:
     """Mark a session as held.
 
     Example: [bold]registry session held conference-1[/]
@@ -494,7 +505,7 @@ def session_held(slug: Annotated[str, typer.Argument(help="The session's slug.")
 
     with db.writing() as session:
         meeting = meetings.mark_held(session, slug, by=by)
-    done(f"Marked {meeting.title} as held.")
+    done(f"Marked {meeting.title} as held.", meeting.model_dump(mode="json"), as_json=as_json)
 
 
 @command(session_app, "outcome")
@@ -502,6 +513,7 @@ def session_outcome(
     slug: Annotated[str, typer.Argument(help="The session's slug.")],
     path: Annotated[str, typer.Argument(help="The outcome document, a Markdown file in content/.")],
     by: By = None,
+    as_json: Json = False,
 ) -> None:
     """Point a session to its outcome document (Markdown in content/).
 
@@ -511,7 +523,8 @@ def session_outcome(
 
     with db.writing() as session:
         meeting = meetings.set_outcome(session, slug, path, by=by)
-    done(f"The outcome of {meeting.title} is {meetings.content_dir() / meeting.outcome}.")
+    done(f"The outcome of {meeting.title} is {meetings.content_dir() / meeting.outcome}.",
+         meeting.model_dump(mode="json"), as_json=as_json)
 
 
 @command(session_app, "list")
@@ -574,6 +587,7 @@ def retract(
     entry: Annotated[int, typer.Argument(help="The entry's id.")],
     reason: Reason,
     by: By = None,
+    as_json: Json = False,
 ) -> None:
     """Retract an entry made in error; the change log keeps what it said.
 
@@ -582,8 +596,9 @@ def retract(
     from registry import corrections
 
     with db.writing() as session:
-        corrections.retract(session, kind, entry, reason=reason, by=by)
-    done(f"Retracted {kind} {entry}.")
+        row = corrections.retract(session, kind, entry, reason=reason, by=by)
+    done(f"Retracted {kind} {entry}.", {"retracted": kind, "entry": row.model_dump(mode="json")},
+         as_json=as_json)
 
 
 @command(app)
@@ -641,6 +656,7 @@ def settings_set(
     value: Annotated[str, typer.Argument(help="Its new value; an empty string clears a date.")],
     reason: Annotated[str, typer.Option("--reason", help="Why it changes.")] = "",
     by: By = None,
+    as_json: Json = False,
 ) -> None:
     """Change a setting, e.g. from when the reporting record is kept.
 
@@ -649,8 +665,8 @@ def settings_set(
     from registry import alliance
 
     with db.writing() as session:
-        alliance.change(session, setting, value, by=by, reason=reason)
-    done(f"Set {setting} to {value!r}.")
+        values = alliance.settings_view(alliance.change(session, setting, value, by=by, reason=reason))
+    done(f"Set {setting} to {value!r}.", values, as_json=as_json)
 
 
 # -- export, restore, check, backup ---------------------------------------------
@@ -678,6 +694,7 @@ def export(
 @command(app)
 def restore(
     file: Annotated[Path, typer.Argument(help="A document written by 'registry export'.")],
+    as_json: Json = False,
 ) -> None:
     """Load an exported document into an empty registry (created if needed).
 
@@ -693,7 +710,8 @@ def restore(
     db.upgrade()
     with db.writing() as session:
         counts = exchange.restore(session, doc, source=file.name)
-    done("Restored " + ", ".join(f"{n} {name}" for name, n in counts.items()) + f" into {_where()}.")
+    done("Restored " + ", ".join(f"{n} {name}" for name, n in counts.items()) + f" into {_where()}.",
+         {"database": _where(), "restored": counts}, as_json=as_json)
 
 
 @command(app)
@@ -721,6 +739,7 @@ def check(as_json: Json = False) -> None:
 @command(app)
 def backup(
     path: Annotated[Path, typer.Argument(help="The new file to write; never overwritten.")],
+    as_json: Json = False,
 ) -> None:
     """Write a consistent copy of the registry, even while others write to it.
 
@@ -731,7 +750,7 @@ def backup(
     with db.reading() as session:
         form = backups.backup(session, path)
     what = "an SQLite copy" if form == "sqlite" else "an export document"
-    done(f"Wrote {what} of the registry to {path}.")
+    done(f"Wrote {what} of the registry to {path}.", {"path": str(path), "form": form}, as_json=as_json)
 
 
 def main() -> None:

@@ -78,3 +78,10 @@ def test_python_dash_m_registry_is_the_same_tool():
     result = subprocess.run([sys.executable, "-m", "registry", "--help"],
                             capture_output=True, text=True, check=True)
     assert "Keep an alliance's registry" in result.stdout
+
+
+def test_every_command_but_export_speaks_json():
+    for path, command in ALL:
+        names = {opt for param in command.params for opt in param.opts}
+        if path[-1] != "export":
+            assert "--json" in names, f"'{' '.join(path)}' has no --json"

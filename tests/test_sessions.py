@@ -50,3 +50,12 @@ def test_a_future_session_cannot_be_held_or_attended(scheduled):
 def test_attendance_is_recorded_once(scheduled):
     scheduled("session attend conference-1 FR")
     assert_refused(scheduled, "session attend conference-1 FRA", says=("already recorded",))
+
+
+def test_write_commands_answer_scripts_in_json(scheduled, tmp_path):
+    attended = scheduled("session attend conference-1 FR --json").json()
+    assert [a["country"] for a in attended["attendance"]] == ["FR"]
+    assert scheduled("session held conference-1 --json").json()["status"] == "held"
+    assert scheduled("settings set contact registry@example.org --json").json()["contact"] == "registry@example.org"
+    assert scheduled("backup copy --json").json()["path"] == "copy"
+    assert scheduled("init --json").json()["seeded"] is None
