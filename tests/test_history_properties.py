@@ -1,12 +1,13 @@
-"""Property tests: the status derived from any coherent history is right on every day."""
+"""Property tests: membership status and reporting status, derived for any history and date."""
 
 from datetime import date, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from registry import history
+from registry import cycle, history
 from registry.history import Step
+from registry.models import Report
 
 JOINING = ["endorsement", "signature", "accession", "principles"]
 START = date(2012, 12, 5)
@@ -71,3 +72,31 @@ def test_an_action_repeated_a_day_later_is_a_problem(steps, data):
 @given(coherent_histories())
 def test_order_of_input_does_not_matter(steps):
     assert history.periods(list(reversed(steps))) == history.periods(steps)
+
+
+# -- the reporting status derived from membership, report and dates ------------------
+
+
+DAYS = st.integers(min_value=0, max_value=5000).map(lambda n: START + timedelta(days=n))
+
+
+@given(due=DAYS, as_of=DAYS, received=st.none() | DAYS, kept_since=st.none() | DAYS,
+       member_on_due=st.booleans(), member_now=st.booleans())
+def test_reporting_status_follows_the_rules(due, as_of, received, kept_since, member_on_due, member_now):
+    report = Report(country="FR", cycle="x", received=received) if received else None
+    status = cycle.obligation(
+        cycle.Cycle("x", "implementation", due), member_on_due=member_on_due, member_now=member_now,
+        report=report, as_of=as_of, records_kept_since=kept_since,
+    ).status
+    if received and received <= as_of:
+        assert status == (cycle.RECEIVED_ON_TIME if received <= due else cycle.RECEIVED_LATE)
+    elif due > as_of:
+        assert status == (cycle.NOT_YET_DUE if member_now else cycle.NOT_OWED)
+    elif not member_on_due:
+        assert status == cycle.NOT_OWED
+    elif kept_since and due < kept_since:
+        assert status == cycle.NO_RECORD  # never "overdue" for want of records
+    else:
+        assert status == cycle.OVERDUE
+    if status == cycle.OVERDUE:
+        assert member_on_due and due <= as_of and (kept_since is None or due >= kept_since)
