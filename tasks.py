@@ -128,3 +128,51 @@ def start(c):
     c.run(f"{PYTHON} -m registry init --seed")
     build(c)
     serve(c)
+
+
+CHECKS = ["tests/test_links.py", "tests/test_html_valid.py", "tests/test_browser.py"]
+
+
+@task
+def check(c):
+    """Build the site from the registry, then check every page in Chromium and with real checkers.
+
+    axe-core (WCAG 2.2 A and AA), the Nu Html Checker, every link, fragment and asset, the
+    data files, the CSP, keyboard focus, layout at 320 and 1280 px, no request elsewhere.
+    Prints the counts; exits non-zero if anything failed. Tools: .ci/browser-deps.
+    """
+    import json
+    import tempfile
+
+    from invoke.exceptions import Exit
+
+    _build(c, SETTINGS)
+    output = Path(_settings()["OUTPUT_PATH"]).resolve()
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "counts.json"
+        env = {"REGISTRY_CHECK_OUTPUT": str(output), "REGISTRY_CHECK_REPORT": str(report)}
+        tests = " ".join(shlex.quote(str(PROJECT / t)) for t in CHECKS)
+        result = c.run(f"{PYTHON} -m pytest -q -rfEs -p no:cacheprovider --rootdir {shlex.quote(str(PROJECT))} "
+                       f"--basetemp {shlex.quote(str(Path(folder) / 'tmp'))} {tests}",
+                       env=env, warn=True, pty=False)
+        counts = json.loads(report.read_text()) if report.is_file() else {}
+    n = lambda name: counts.get(name, "not run")  # noqa: E731
+    print(f"\nchecked {output}")
+    print(f"pages checked: {n('pages_checked')} (in the browser: {n('pages_in_browser')}), "
+          f"links checked: {n('links_checked')}, files validated: {n('files_validated')}, "
+          f"focus stops: {n('focus_stops_checked')}")
+    print(f"axe violations: {n('axe_violations')}, HTML errors: {n('html_errors')}, "
+          f"broken links: {n('broken_links')}, pages scrolling sideways: {n('pages_scrolling_sideways')}")
+    if result.failed:
+        raise Exit(f"site check failed (pytest exit {result.exited}): see the failures above", code=1)
+    if any(name not in counts for name in ("pages_checked", "pages_in_browser", "files_validated")):
+        raise Exit("site check incomplete: some checks were skipped (see above); "
+                   "install Chromium, Java and the Nu Html Checker with: sudo .ci/browser-deps", code=1)
+    print("site check passed")
+
+
+@task(help={"sizes": "comma-separated sizes (default small,large)", "runs": "runs per figure (median)"})
+def bench(c, sizes="small,large", runs=3):
+    """Benchmark the site build on synthetic registries; prints a table, writes benchmarks/results.json."""
+    c.run(f"{PYTHON} {shlex.quote(str(PROJECT / 'benchmarks' / 'bench.py'))} --sizes {shlex.quote(sizes)} "
+          f"--runs {int(runs)}")

@@ -41,6 +41,8 @@
     return (cell.getAttribute("data-sort") || cell.textContent).trim().toLowerCase();
   }
   var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  // the stylesheet keeps the sort buttons on screen on narrow screens, where the header row is hidden
+  table.classList.add("enhanced");
   headers.forEach(function (th, index) {
     var button = document.createElement("button");
     button.type = "button";
