@@ -6,6 +6,8 @@
     invoke livereload rebuild whenever content/, theme/, the settings or the database change, and serve
     invoke publish    build with publishconf.py (absolute links under REGISTRY_SITE_URL)
     invoke clean      remove output/
+    invoke check      build, then check every page in Chromium and with real checkers
+    invoke bench      benchmark the build on synthetic registries
 
 Run them from the folder that holds the registry (or set REGISTRY_DATABASE_URL);
 `invoke -r /path/to/project build` works from anywhere.
