@@ -14,6 +14,7 @@ Rendered HTML goes through nh3 before it is trusted: content/ is ours, but an
 outcome document may be pasted from elsewhere.
 """
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -59,8 +60,14 @@ class Document:
     def html(self, root: str) -> Markup:
         """The sanitised HTML, with links made from `root` (the page's way to the site root)."""
         expanded = REFERENCE.sub(lambda m: _link(m, self.targets, root), self.text)
-        rendered = markdown.markdown(expanded, extensions=["tables", "sane_lists", "smarty"])
-        return Markup(nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES))
+        return _render(expanded)
+
+
+@functools.lru_cache(maxsize=4096)
+def _render(expanded: str) -> Markup:
+    """Markdown to sanitised HTML, once per distinct text (a summary shown on many pages)."""
+    rendered = markdown.markdown(expanded, extensions=["tables", "sane_lists", "smarty"])
+    return Markup(nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES))
 
 
 def reference_key(kind: str, key: str) -> tuple[str, str]:

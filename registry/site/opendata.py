@@ -7,10 +7,9 @@ CSV cells that a spreadsheet would read as a formula are neutralised.
 
 import csv
 import io
-import json
 from typing import Any
 
-from registry.site import urls
+from registry.site import fastjson, urls
 from registry.site.snapshot import Snapshot
 
 #: The fields of members.json and members.csv, with what each holds.
@@ -48,7 +47,7 @@ PRIVATE_CHANGE_FIELDS = ("by", "before", "after")
 
 
 def dumps(data: Any) -> str:
-    text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
+    text = fastjson.dumps(data)  # json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 
 

@@ -143,7 +143,7 @@ def members(snap: Snapshot) -> dict[str, Any]:
             "instrument": {"title": instrument_titles[s.instrument], "path": urls.instrument(s.instrument)},
             "kind": ACTION_LABELS.get(s.kind, s.kind),
             "latest_report": {
-                "cycle": latest.cycle, "received": latest.report.received, "label": latest.label,
+                "cycle": latest.cycle.slug, "received": latest.report.received, "label": latest.label,
             } if latest else None,
         })
     return {"rows": rows, "member_count": len(snap.members),
@@ -157,8 +157,8 @@ def _day(value: str | None) -> date | None:
 def country(snap: Snapshot, iso2: str) -> dict[str, Any]:
     """One country's listing (listing.country_record), with dates and labels for reading."""
     listed = snap.listings[iso2]
-    instrument_titles = {i.slug: i.title for i in snap.instruments}
-    meeting_titles = {m.slug: m.title for m in snap.meetings}
+    instrument_titles = snap.instrument_titles
+    meeting_titles = snap.meeting_titles
     history = [
         {
             "id": a["id"],
@@ -250,7 +250,7 @@ def instrument_list(snap: Snapshot) -> dict[str, Any]:
 
 
 def instrument_page(snap: Snapshot, docs: dict[str, Document], slug: str, root: str) -> dict[str, Any]:
-    instrument = next(i for i in snap.instruments if i.slug == slug)
+    instrument = snap.instrument_by_slug[slug]
     doc = docs.get(f"instruments/{slug}.md")
     meeting = next((m for m, adopted in snap.adopted_at.items() if slug in adopted), None)
     return {

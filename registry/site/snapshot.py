@@ -8,15 +8,15 @@ site can never disagree with `registry status` or `registry country`.
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
-from registry import (
-    alliance, changelog, clock, db, exchange, instruments, listing, meetings, participation, reports,
-)
+from registry import alliance, changelog, clock, db, instruments, meetings, reports
 from registry.cycle import Cycle
 from registry.models import Alliance, Change, Instrument, Meeting
 from registry.participation import Standing
 from registry.reports import Record
+from registry.site import fastread
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,18 @@ class Snapshot:
     changes: list[Change]  # newest first
     growth: list[tuple[date, int]]  # member count after each day the count changed
     document: dict[str, Any]  # the `registry export` document
+
+    @cached_property
+    def instrument_by_slug(self) -> dict[str, Instrument]:
+        return {i.slug: i for i in self.instruments}
+
+    @cached_property
+    def instrument_titles(self) -> dict[str, str]:
+        return {i.slug: i.title for i in self.instruments}
+
+    @cached_property
+    def meeting_titles(self) -> dict[str, str]:
+        return {m.slug: m.title for m in self.meetings}
 
     @property
     def members(self) -> list[Standing]:
@@ -61,44 +73,55 @@ class Snapshot:
 
 
 def take(url: str | None = None) -> Snapshot:
-    """Read the registry named by `url` (REGISTRY_DATABASE_URL by default)."""
+    """Read the registry named by `url` (REGISTRY_DATABASE_URL by default).
+
+    Each table is read once (see fastread.py); who participates, the reporting
+    record and each listing are then derived in memory by the library's own
+    functions, instead of a few queries per country and per instrument.
+    """
     today = clock.today()
     with db.reading(url) as session:
         settings = alliance.get(session)
         founding = alliance.founding_instrument(session)
-        standings = participation.standings(session, today)
+        document = fastread.document(session)
+        actions = fastread.Actions(document["actions"])
+        standings = actions.standings(founding, today)
         known_cycles, records = reports.matrix(session, today)
-        listed = instruments.all_instruments(session)
-        all_meetings = meetings.all_meetings(session)
+        by_iso2 = {r.iso2: r for r in records}
+        listed = [_detached(i) for i in instruments.all_instruments(session)]
+        all_meetings = [_detached(m) for m in meetings.all_meetings(session)]
+        attended = fastread.attended(session)
         adopted_at: dict[str, list[str]] = {}
         signatories = {}
         for instrument in listed:
-            actions = participation.actions_of(session, instrument.slug)
-            for slug in sorted({a.meeting for a in actions if a.meeting}):
+            for slug in sorted(actions.meetings_of.get(instrument.slug, ())):
                 adopted_at.setdefault(slug, []).append(instrument.slug)
-            signatories[instrument.slug] = participation.standings(session, today, instrument.slug)
+            signatories[instrument.slug] = actions.standings(instrument.slug, today)
         return Snapshot(
             settings=settings,
             today=today,
             data_as_of=changelog.last_change(session),
             standings=standings,
             cycles=known_cycles,
-            records={r.iso2: r for r in records},
-            listings={s.iso2: listing.country_record(session, s.iso2, today) for s in standings},
+            records=by_iso2,
+            listings={s.iso2: fastread.country_record(s.iso2, today, s, by_iso2.get(s.iso2), actions,
+                                                      attended.get(s.iso2, []))
+                      for s in standings},
             instruments=listed,
             signatories=signatories,
             meetings=all_meetings,
             attendees={m.slug: meetings.attendees(session, m.slug) for m in all_meetings},
             adopted_at=adopted_at,
             changes=changelog.entries(session),
-            growth=_growth(session, founding, today),
-            document=exchange.document(session),
+            growth=actions.growth(founding, today),
+            document=document,
         )
 
 
-def _growth(session, founding: str, today: date) -> list[tuple[date, int]]:
-    """The member count on every day it changed, counted by the library."""
-    days = sorted({a.date for a in participation.actions_of(session, founding) if a.date <= today})
-    points = [(day, len(participation.members_on(session, day))) for day in days]
-    return [p for i, p in enumerate(points) if i == 0 or p[1] != points[i - 1][1]]
+def _detached(row):
+    """A copy of a row, unbound from the session, with its fields in the model's order.
 
+    Pages only read the fields; a bound row's repr lists them in the order the
+    database layer happened to set them, which the build cache's keys must not see.
+    """
+    return type(row).model_validate(row.model_dump())

@@ -1,0 +1,40 @@
+"""The Jinja2 floor: render the site's pages with the theme's templates and Jinja2 alone.
+
+    python benchmarks/jinja_floor.py PAGES.pickle OUTPUT
+
+PAGES.pickle is written by reference.export_pages() (plain data, no registry
+objects). This script imports only Jinja2 and the standard library, renders
+every page with the same environment options as the site (autoescape,
+trim_blocks, lstrip_blocks, the two date filters) and writes it: the least a
+Python renderer of these pages can do.
+"""
+
+import pickle
+import sys
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
+
+THEME = Path(__file__).resolve().parents[1] / "theme" / "templates"
+
+
+def main(pages_file: str, output: str) -> int:
+    data = pickle.loads(Path(pages_file).read_bytes())
+    env = Environment(loader=FileSystemLoader(str(THEME)), autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["long_date"] = lambda day: f"{day:%-d %B %Y}" if day else ""
+    env.filters["long_time"] = lambda moment: f"{moment:%-d %B %Y, %H:%M} UTC" if moment else ""
+    out = Path(output)
+    made: set[Path] = set()
+    for name, template, variables in data["pages"]:
+        html = env.get_template(f"{template}.html").render(variables, registry=data["registry"])
+        path = out / name
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        path.write_text(html, encoding="utf-8")
+    return len(data["pages"])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
