@@ -11,11 +11,11 @@ from typing import Any
 from sqlmodel import Session
 
 from registry import alliance, countries, meetings, participation, reports
+from registry.models import Meeting
 from registry.reports import Record
 
 
 def country_record(session: Session, iso2: str, as_of: date) -> dict[str, Any]:
-    country = countries.get(iso2)
     founding = alliance.get(session).founding_instrument
     membership = None
     if founding:
@@ -24,6 +24,19 @@ def country_record(session: Session, iso2: str, as_of: date) -> dict[str, Any]:
     history = [a.model_dump(mode="json") for a in participation.history_of(session, iso2)
                if a.date <= as_of]
     record = reports.record_of(session, iso2, as_of) if founding else None
+    return assemble(iso2, as_of, membership, history, record, meetings.attended_by(session, iso2))
+
+
+def assemble(
+    iso2: str,
+    as_of: date,
+    membership: participation.Standing | None,
+    history: list[dict[str, Any]],
+    record: Record | None,
+    attended: list[Meeting],
+) -> dict[str, Any]:
+    """A country's listing from its parts, however they were loaded."""
+    country = countries.get(iso2)
     return {
         "iso2": country.iso2,
         "iso3": country.iso3,
@@ -38,7 +51,7 @@ def country_record(session: Session, iso2: str, as_of: date) -> dict[str, Any]:
         "next_due": _next_due(record),
         "meetings": [
             {"slug": m.slug, "title": m.title, "starts": m.starts.isoformat(), "kind": m.kind}
-            for m in meetings.attended_by(session, iso2)
+            for m in attended
         ],
     }
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from registry import countries, db, exchange, history, listing, participation
+from registry import db, exchange, history, listing, participation
 from registry.history import Step
 from registry.models import Action, Alliance, Attendance, Meeting
 
@@ -110,21 +110,4 @@ def attended(session: Session) -> dict[str, list[Meeting]]:
 def country_record(iso2: str, as_of: date, membership, record, actions: Actions,
                    attended_meetings: list[Meeting]) -> dict[str, Any]:
     """listing.country_record(session, iso2, as_of), from memory."""
-    country = countries.get(iso2)
-    return {
-        "iso2": country.iso2,
-        "iso3": country.iso3,
-        "name": country.name,
-        "as_of": as_of.isoformat(),
-        "status": membership.status if membership else None,
-        "joined": membership.joined.isoformat() if membership else None,
-        "first_joined": membership.first_joined.isoformat() if membership else None,
-        "withdrawn": membership.withdrawn.isoformat() if membership and membership.withdrawn else None,
-        "history": actions.history(iso2, as_of),
-        "reports": listing.record_json(record)["reports"] if record else [],
-        "next_due": listing._next_due(record),
-        "meetings": [
-            {"slug": m.slug, "title": m.title, "starts": m.starts.isoformat(), "kind": m.kind}
-            for m in attended_meetings
-        ],
-    }
+    return listing.assemble(iso2, as_of, membership, actions.history(iso2, as_of), record, attended_meetings)
