@@ -70,6 +70,14 @@ def entries(
     return list(session.exec(query))
 
 
+def last_change_by_country(session: Session) -> dict[str, datetime]:
+    """When the entries about each country last changed, in one query."""
+    from sqlalchemy import func
+
+    query = select(Change.country, func.max(Change.at)).where(col(Change.country).is_not(None))
+    return dict(session.exec(query.group_by(Change.country)).all())
+
+
 def last_change(session: Session) -> datetime | None:
     latest = session.exec(select(Change.at).order_by(col(Change.at).desc()).limit(1)).first()
     return latest

@@ -195,6 +195,9 @@ def test_a_rebuild_after_one_accession_equals_a_cold_build(small_site, tmp_path)
             assert mtime == before[name][1], name
     assert f"members/{country.lower()}/index.html" in after
     assert before[f"members/{country.lower()}/index.html"][0] != after[f"members/{country.lower()}/index.html"][0]
+    changed = sorted(name for name, (data, _) in after.items() if before.get(name, (None,))[0] != data)
+    assert len(changed) <= 12, changed  # only the files whose content the accession changed
+    assert f"members/{country.lower()}/index.html" in changed
     reused = [name for name, mtime in cached.items()
               if (cache / name).exists() and (cache / name).stat().st_mtime_ns == mtime]
     assert len(reused) >= len(cached) - 12  # only the pages the accession touched were rendered again

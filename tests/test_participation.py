@@ -84,7 +84,8 @@ def test_unseeded_registry_asks_for_a_founding_instrument(fresh_db):
 
 def test_text_fields_are_stored_exactly_as_given(seeded):
     tricky = "<script>alert(1)</script> \"quoted\" 'single' =HYPERLINK(\"x\") \u202eevil"
-    assert seeded("join", "BO", "--date", "2015-01-01", "--note", tricky, "--source", "=cmd|' /C calc'!A0").exit_code == 0
+    formula = "=cmd|' /C calc'!A0"
+    assert seeded("join", "BO", "--date", "2015-01-01", "--note", tricky, "--source", formula).exit_code == 0
     history = seeded("country BO --json").json()["history"]
     assert history[-1]["note"] == tricky
     assert history[-1]["source"] == "=cmd|' /C calc'!A0"

@@ -18,7 +18,8 @@ def statuses(cli, iso2, as_of=None):
 
 
 def test_each_status_on_the_country_record(tracked):
-    assert tracked("report record FR --cycle 2014 --received 2014-06-30 --url https://example.org/fr.pdf").exit_code == 0
+    url = "https://example.org/fr.pdf"
+    assert tracked(f"report record FR --cycle 2014 --received 2014-06-30 --url {url}").exit_code == 0
     assert tracked("report record FR --cycle 2016 --received 2016-09-01").exit_code == 0
     tracked("join BO --date 2015-01-10")
     tracked("join PE --date 2016-08-01")

@@ -13,7 +13,13 @@ from typing import Any, Callable
 
 from registry import countries
 from registry.cycle import (
-    NO_RECORD, NOT_OWED, NOT_YET_DUE, OVERDUE, RECEIVED_LATE, RECEIVED_ON_TIME, STATUSES,
+    NO_RECORD,
+    NOT_OWED,
+    NOT_YET_DUE,
+    OVERDUE,
+    RECEIVED_LATE,
+    RECEIVED_ON_TIME,
+    STATUSES,
 )
 from registry.site import chart, opendata, urls
 from registry.site.content import Document
@@ -191,6 +197,7 @@ def country(snap: Snapshot, iso2: str) -> dict[str, Any]:
         "first_joined": _day(listed["first_joined"]),
         "withdrawn": _day(listed["withdrawn"]),
         "rejoined": listed["joined"] != listed["first_joined"],
+        "last_changed": snap.changed.get(iso2),
         "next_due": {"title": _cycle_title(snap, next_due["cycle"]), "due": _day(next_due["due"])}
         if next_due else None,
         "overdue": [r for r in record if r["status"] == OVERDUE],

@@ -24,6 +24,7 @@ class Snapshot:
     settings: Alliance
     today: date
     data_as_of: datetime | None
+    changed: dict[str, datetime]  # when each country's entries last changed
     standings: list[Standing]  # every country that is or was a member, by name
     cycles: list[Cycle]
     records: dict[str, Record]  # reporting record by ISO code
@@ -101,6 +102,7 @@ def take(url: str | None = None) -> Snapshot:
             settings=settings,
             today=today,
             data_as_of=changelog.last_change(session),
+            changed=changelog.last_change_by_country(session),
             standings=standings,
             cycles=known_cycles,
             records=by_iso2,
