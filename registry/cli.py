@@ -536,7 +536,8 @@ def session_list(as_json: Json = False) -> None:
     from registry import meetings
 
     with db.reading() as session:
-        found = [(m, meetings.attendees(session, m.slug)) for m in meetings.all_meetings(session)]
+        attendance = meetings.attendance(session)
+        found = [(m, attendance[m.slug]) for m in meetings.all_meetings(session)]
     if as_json:
         emit_json([m.model_dump(mode="json") | {"attendance": a} for m, a in found])
         return

@@ -7,6 +7,7 @@ and moved between databases.
 """
 
 import json
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -34,18 +35,36 @@ TABLES: dict[str, tuple[type[SQLModel], tuple[str, ...]]] = {
 
 def document(session: Session) -> dict[str, Any]:
     """The whole registry as plain data."""
-    settings = session.get(Alliance, 1)
+    settings = _rows(session, Alliance)
     doc: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "schema_revision": db.head_revision(),
-        "alliance": settings.model_dump(mode="json") if settings else None,
+        "alliance": settings[0] if settings else None,
     }
     for name, (model, order) in TABLES.items():
-        rows = [row.model_dump(mode="json") for row in session.exec(select(model))]
         # Sorted here, not by the database, whose collation may differ between backends.
-        doc[name] = sorted(rows, key=lambda row: tuple(_sortable(row[c]) for c in order))
+        doc[name] = sorted(_rows(session, model), key=lambda row: tuple(_sortable(row[c]) for c in order))
     return doc
+
+
+def _rows(session: Session, model: type[SQLModel]) -> list[dict[str, Any]]:
+    """A table's rows as JSON-ready dicts, as row.model_dump(mode="json") gives them.
+
+    Read as plain column tuples: building ORM objects for tens of thousands of
+    actions would cost most of an export.
+    """
+    columns = list(model.__table__.columns)
+    names = [column.name for column in columns]
+    return [dict(zip(names, map(_json_value, row), strict=True)) for row in session.exec(select(*columns))]
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat().replace("+00:00", "Z")  # the form Pydantic writes for UTC
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def _sortable(value: Any) -> tuple[int, Any]:

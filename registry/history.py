@@ -78,7 +78,12 @@ def participating_on(steps: list[Step], day: date) -> bool:
 
 def standing(steps: list[Step], day: date) -> Period | None:
     """The latest period begun on or before `day`, or None if none had begun."""
-    begun = [p for p in periods(steps) if p.began <= day]
+    return standing_in(periods(steps), day)
+
+
+def standing_in(spans: list[Period], day: date) -> Period | None:
+    """standing(), for periods already worked out."""
+    begun = [p for p in spans if p.began <= day]
     if not begun:
         return None
     last = begun[-1]

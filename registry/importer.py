@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from registry import countries, participation
+from registry import participation
 from registry.errors import RegistryError, ValidationErrors
 from registry.models import Action
 
@@ -122,7 +122,6 @@ def import_accessions(
 def _add(session: Session, row: Row, instrument: str | None, by: str | None, where: str) -> Action:
     values = row.values
     slug = values.get("instrument") or instrument
-    countries.resolve(values.get("country", ""), where=f"{where}, country")
     return participation.join(
         session,
         values["country"],

@@ -38,6 +38,27 @@ def attendees(session: Session, slug: str) -> list[str]:
     return sorted(session.exec(query), key=countries.name)
 
 
+def attendance(session: Session) -> dict[str, list[str]]:
+    """attendees() for every meeting, in one query."""
+    found: dict[str, list[str]] = {m.slug: [] for m in all_meetings(session)}
+    for slug, iso2 in session.exec(select(Attendance.meeting, Attendance.country)):
+        found.setdefault(slug, []).append(iso2)
+    return {slug: sorted(codes, key=countries.name) for slug, codes in found.items()}
+
+
+def attended_by_country(session: Session) -> dict[str, list[Meeting]]:
+    """attended_by() for every country, in one query."""
+    query = (
+        select(Attendance.country, Meeting)
+        .join(Attendance, col(Attendance.meeting) == col(Meeting.slug))
+        .order_by(Meeting.starts)
+    )
+    found: dict[str, list[Meeting]] = {}
+    for iso2, meeting in session.exec(query):
+        found.setdefault(iso2, []).append(meeting)
+    return found
+
+
 def attended_by(session: Session, iso2: str) -> list[Meeting]:
     query = (
         select(Meeting)

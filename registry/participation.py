@@ -69,10 +69,11 @@ def standings(session: Session, as_of: date, instrument: str | None = None) -> l
 
 
 def standing_of(iso2: str, instrument: str, steps: list[Step], as_of: date) -> Standing | None:
-    current = history.standing(steps, as_of)
+    spans = history.periods(steps)
+    current = history.standing_in(spans, as_of)
     if current is None:
         return None
-    first = history.periods(steps)[0]
+    first = spans[0]
     return Standing(
         iso2=iso2,
         name=countries.name(iso2),
@@ -83,6 +84,21 @@ def standing_of(iso2: str, instrument: str, steps: list[Step], as_of: date) -> S
         first_joined=first.began,
         kind=current.kind,
     )
+
+
+def growth(histories: list[list[Step]], until: date) -> list[tuple[date, int]]:
+    """How many participate after each day the count changed, up to `until`.
+
+    `histories` holds one list of steps per country.
+    """
+    spans = [history.periods(steps) for steps in histories]
+    days = sorted({s.date for steps in histories for s in steps if s.date <= until})
+    points: list[tuple[date, int]] = []
+    for day in days:
+        count = sum(any(p.covers(day) for p in country) for country in spans)
+        if not points or points[-1][1] != count:
+            points.append((day, count))
+    return points
 
 
 def members_on(session: Session, day: date, instrument: str | None = None) -> set[str]:

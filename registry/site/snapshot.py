@@ -11,7 +11,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
-from registry import alliance, changelog, clock, db, instruments, meetings, reports
+from registry import alliance, changelog, clock, db, exchange, instruments, meetings, reports
 from registry.cycle import Cycle
 from registry.models import Alliance, Change, Instrument, Meeting
 from registry.participation import Standing
@@ -84,14 +84,14 @@ def take(url: str | None = None) -> Snapshot:
     with db.reading(url) as session:
         settings = alliance.get(session)
         founding = alliance.founding_instrument(session)
-        document = fastread.document(session)
+        document = exchange.document(session)
         actions = fastread.Actions(document["actions"])
         standings = actions.standings(founding, today)
         known_cycles, records = reports.matrix(session, today)
         by_iso2 = {r.iso2: r for r in records}
         listed = [_detached(i) for i in instruments.all_instruments(session)]
         all_meetings = [_detached(m) for m in meetings.all_meetings(session)]
-        attended = fastread.attended(session)
+        attended = meetings.attended_by_country(session)
         adopted_at: dict[str, list[str]] = {}
         signatories = {}
         for instrument in listed:
@@ -112,7 +112,7 @@ def take(url: str | None = None) -> Snapshot:
             instruments=listed,
             signatories=signatories,
             meetings=all_meetings,
-            attendees={m.slug: meetings.attendees(session, m.slug) for m in all_meetings},
+            attendees=meetings.attendance(session),
             adopted_at=adopted_at,
             changes=changelog.entries(session),
             growth=actions.growth(founding, today),
