@@ -8,9 +8,10 @@ from datetime import date
 
 from sqlmodel import Session
 
-from registry import changelog, fields, instruments
+from registry import changelog, fields, instruments, standing
 from registry.errors import RegistryError
 from registry.models import Alliance
+from registry.rows import Reader
 
 #: The settings a secretariat may change, with how each is checked.
 SETTINGS = {
@@ -47,14 +48,7 @@ def ensure(session: Session) -> bool:
 
 
 def founding_instrument(session: Session) -> str:
-    slug = get(session).founding_instrument
-    if not slug:
-        raise RegistryError(
-            "the registry has no founding instrument, so it cannot tell who is a member",
-            hint="name one with 'registry settings set founding-instrument SLUG', "
-            "or load the founding record with 'registry init --seed'",
-        )
-    return slug
+    return standing.founding_instrument(Reader.of(session))
 
 
 def change(session: Session, setting: str, value: str, *, by: str | None, reason: str = "") -> Alliance:

@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from registry import clock, db
+from registry import clock
 from registry.errors import RegistryError, ValidationErrors
 
 app = typer.Typer(
@@ -114,7 +114,7 @@ def init(
 
     Example: [bold]registry init --seed[/]
     """
-    from registry import alliance
+    from registry import alliance, db
     from registry import seed as founding
 
     before, after = db.upgrade()
@@ -140,6 +140,8 @@ def init(
 
 
 def _where() -> str:
+    from registry import db
+
     return db.get_engine().url.render_as_string(hide_password=True)
 
 
@@ -162,7 +164,7 @@ def instrument_add(
 
     Example: [bold]registry instrument add lanzarote-2007 --title "Lanzarote Convention" --adopted 2007-10-25 --kind convention[/]
     """
-    from registry import instruments
+    from registry import db, instruments
 
     with db.writing() as session:
         added = instruments.add(session, slug, title=title, adopted=adopted, place=place,
@@ -179,7 +181,7 @@ def instrument_list(as_json: Json = False) -> None:
 
     Example: [bold]registry instrument list --json[/]
     """
-    from registry import instruments
+    from registry import db, instruments
 
     with db.reading() as session:
         found = instruments.all_instruments(session)
@@ -210,7 +212,7 @@ def join(
 
     Example: [bold]registry join "Viet Nam" --date 2013-03-01 --source "letter of 1 March 2013"[/]
     """
-    from registry import countries, participation
+    from registry import countries, db, participation
 
     with db.writing() as session:
         action = participation.join(session, country, on=on, instrument=instrument, kind=kind,
@@ -237,7 +239,7 @@ def withdraw(
 
     Example: [bold]registry withdraw GB --date 2025-01-31 --source "notification of 2 January 2025"[/]
     """
-    from registry import countries, participation
+    from registry import countries, db, participation
 
     with db.writing() as session:
         action = participation.withdraw(session, country, on=on, instrument=instrument,
@@ -263,7 +265,7 @@ def import_file(
     """
     from rich.progress import Progress
 
-    from registry import countries, importer
+    from registry import countries, db, importer
 
     with db.writing(commit=not dry_run) as session:
         rows = importer.read_rows(file)
@@ -293,11 +295,11 @@ def status(as_of: AsOf = None, instrument: InstrumentOpt = None, as_json: Json =
 
     Example: [bold]registry status --as-of 2013-01-01 --json[/]
     """
-    from registry import participation
+    from registry import rows, standing
 
     day = as_of_date(as_of)
-    with db.reading() as session:
-        found = participation.standings(session, day, instrument)
+    with rows.reading() as reader:  # plain SQL: a status answers without loading the ORM
+        found = standing.standings(reader, day, instrument)
     if as_json:
         emit_json([_standing(s) for s in found])
         return
@@ -325,7 +327,7 @@ def country(
 
     Example: [bold]registry country "Republic of Korea"[/]
     """
-    from registry import countries, listing
+    from registry import countries, db, listing
 
     found = countries.resolve(code)
     day = as_of_date(as_of)
@@ -382,7 +384,7 @@ def report_record(
 
     Example: [bold]registry report record FR --cycle 2014 --received 2014-06-30 --url https://example.org/fr-2014.pdf[/]
     """
-    from registry import countries, reports
+    from registry import countries, db, reports
 
     with db.writing() as session:
         report = reports.record(session, country, cycle_slug=cycle, received=received, url=url,
@@ -405,7 +407,7 @@ def report_list(
 
     Example: [bold]registry report list --overdue[/]
     """
-    from registry import countries, listing, reports
+    from registry import countries, db, listing, reports
 
     day = as_of_date(as_of)
     with db.reading() as session:
@@ -428,7 +430,7 @@ def report_cycles(as_of: AsOf = None, as_json: Json = False) -> None:
 
     Example: [bold]registry report cycles[/]
     """
-    from registry import alliance, cycle
+    from registry import alliance, cycle, db
 
     day = as_of_date(as_of)
     with db.reading() as session:
@@ -463,7 +465,7 @@ def session_schedule(
 
     Example: [bold]registry session schedule --number 1 --starts 2014-12-10 --ends 2014-12-11 --city Washington --host US[/]
     """
-    from registry import meetings
+    from registry import db, meetings
 
     with db.writing() as session:
         meeting = meetings.schedule(session, starts=starts, ends=ends, number=number, slug=slug,
@@ -485,7 +487,7 @@ def session_attend(
 
     Example: [bold]registry session attend conference-1 FR DE "Republic of Korea"[/]
     """
-    from registry import countries, meetings
+    from registry import countries, db, meetings
 
     with db.writing() as session:
         recorded = [meetings.attend(session, slug, name, by=by) for name in countries_]
@@ -501,7 +503,7 @@ def session_held(
 
     Example: [bold]registry session held conference-1[/]
     """
-    from registry import meetings
+    from registry import db, meetings
 
     with db.writing() as session:
         meeting = meetings.mark_held(session, slug, by=by)
@@ -519,7 +521,7 @@ def session_outcome(
 
     Example: [bold]registry session outcome conference-1 sessions/conference-1.md[/]
     """
-    from registry import meetings
+    from registry import db, meetings
 
     with db.writing() as session:
         meeting = meetings.set_outcome(session, slug, path, by=by)
@@ -533,7 +535,7 @@ def session_list(as_json: Json = False) -> None:
 
     Example: [bold]registry session list --json[/]
     """
-    from registry import meetings
+    from registry import db, meetings
 
     with db.reading() as session:
         attendance = meetings.attendance(session)
@@ -572,7 +574,7 @@ def correct(
 
     Example: [bold]registry correct action 12 date=2013-01-05 --reason "date misread from the letter"[/]
     """
-    from registry import corrections
+    from registry import corrections, db
 
     with db.writing() as session:
         row = corrections.correct(session, kind, entry, _pairs(assignments), reason=reason, by=by)
@@ -594,7 +596,7 @@ def retract(
 
     Example: [bold]registry retract report 7 --reason "recorded for the wrong country"[/]
     """
-    from registry import corrections
+    from registry import corrections, db
 
     with db.writing() as session:
         row = corrections.retract(session, kind, entry, reason=reason, by=by)
@@ -612,7 +614,7 @@ def log(
 
     Example: [bold]registry log --country Vietnam --limit 20[/]
     """
-    from registry import changelog, countries
+    from registry import changelog, countries, db
 
     iso2 = countries.resolve(country).iso2 if country else None
     with db.reading() as session:
@@ -640,7 +642,7 @@ def settings_show(as_json: Json = False) -> None:
 
     Example: [bold]registry settings show[/]
     """
-    from registry import alliance
+    from registry import alliance, db
 
     with db.reading() as session:
         values = alliance.settings_view(alliance.get(session))
@@ -663,7 +665,7 @@ def settings_set(
 
     Example: [bold]registry settings set records-kept-since 2024-01-01 --reason "records before 2024 were not kept"[/]
     """
-    from registry import alliance
+    from registry import alliance, db
 
     with db.writing() as session:
         values = alliance.settings_view(alliance.change(session, setting, value, by=by, reason=reason))
@@ -681,7 +683,7 @@ def export(
 
     Example: [bold]registry export > registry.json[/]
     """
-    from registry import exchange
+    from registry import db, exchange
 
     with db.reading() as session:
         text = exchange.export(session)
@@ -701,7 +703,7 @@ def restore(
 
     Example: [bold]REGISTRY_DATABASE_URL=sqlite:///copy.db registry restore registry.json[/]
     """
-    from registry import exchange
+    from registry import db, exchange
 
     try:
         raw = file.read_text(encoding="utf-8-sig")
@@ -722,6 +724,7 @@ def check(as_json: Json = False) -> None:
     Example: [bold]registry check[/]
     """
     from registry import check as checks
+    from registry import db
 
     with db.reading() as session:
         found = checks.problems(session)
@@ -747,6 +750,7 @@ def backup(
     Example: [bold]registry backup backups/registry-2026-11-23.db[/]
     """
     from registry import backup as backups
+    from registry import db
 
     with db.reading() as session:
         form = backups.backup(session, path)

@@ -6,7 +6,6 @@ SQLite a write lock taken up front so that two secretaries writing at the
 same moment wait for each other instead of failing.
 """
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -17,19 +16,11 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlmodel import Session, create_engine
 
+from registry import rows
 from registry.errors import RegistryError
+from registry.rows import BUSY_TIMEOUT, DEFAULT_URL, HEAD_REVISION, database_url  # noqa: F401
 
-DEFAULT_URL = "sqlite:///registry.db"
-#: How long a writer waits for another writer before giving up, in seconds.
-BUSY_TIMEOUT = 60
 MIGRATIONS = Path(__file__).parent / "migrations"
-#: The newest revision in migrations/versions/.
-HEAD_REVISION = "0001"
-
-
-def database_url() -> str:
-    """The database named by REGISTRY_DATABASE_URL, or registry.db here."""
-    return os.environ.get("REGISTRY_DATABASE_URL") or DEFAULT_URL
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -134,10 +125,7 @@ def _refuse_missing_file(engine: Engine) -> None:
     """Opening a missing SQLite file would create an empty one: say so instead."""
     path = engine.url.database if is_sqlite(engine) else None
     if path and path != ":memory:" and not path.startswith("file:") and not Path(path).exists():
-        raise RegistryError(
-            f"no registry at {engine.url.render_as_string(hide_password=True)}",
-            hint="create it with 'registry init' (add --seed for the founding record)",
-        )
+        raise rows.no_registry(engine.url.render_as_string(hide_password=True))
 
 
 @contextmanager
@@ -146,34 +134,15 @@ def _translated_errors(engine: Engine) -> Iterator[None]:
         yield
     except OperationalError as error:
         message = str(error.orig) if error.orig else str(error)
-        if "locked" in message or "busy" in message:
-            raise RegistryError(
-                "the registry is busy: another command has held it for over "
-                f"{BUSY_TIMEOUT} seconds",
-                hint="try again when the other command has finished",
-            ) from None
-        raise RegistryError(
-            f"cannot open the registry at {engine.url.render_as_string(hide_password=True)}: {message}",
-            hint="check REGISTRY_DATABASE_URL, or run 'registry init' to create it",
-        ) from None
+        raise rows.translated(engine.url.render_as_string(hide_password=True), message) from None
 
 
 def require_schema(session: Session) -> None:
     """Refuse to work on a database that `registry init` has not set up."""
     if session.info.get("schema_checked"):
         return
-    current = schema_revision(session.connection())
-    if current is None:
-        url = session.get_bind().url.render_as_string(hide_password=True)
-        raise RegistryError(
-            f"no registry at {url}",
-            hint="create it with 'registry init' (add --seed for the founding record)",
-        )
-    if current != head_revision():
-        raise RegistryError(
-            f"the registry's schema is at revision {current}, not the newest ({head_revision()})",
-            hint="bring it up to date with 'registry init', which applies pending migrations",
-        )
+    url = session.get_bind().url.render_as_string(hide_password=True)
+    rows.require_schema(url, schema_revision(session.connection()))
     session.info["schema_checked"] = True
 
 

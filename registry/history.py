@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from registry.errors import RegistryError
-from registry.models import JOINING_ACTIONS
+from registry.terms import JOINING_ACTIONS
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from sqlmodel import Session, select
 
-from registry import changelog, fields
+from registry import changelog, fields, standing
 from registry.errors import RegistryError
 from registry.models import Instrument
 
@@ -13,11 +13,7 @@ KINDS = ("declaration", "joint-statement", "joint-declaration", "convention", "p
 def find(session: Session, slug: str, *, where: str | None = None) -> Instrument:
     instrument = session.exec(select(Instrument).where(Instrument.slug == slug)).first()
     if instrument is None:
-        raise RegistryError(
-            f"no instrument {slug!r}",
-            where=where,
-            hint="'registry instrument list' shows the instruments; add one with 'registry instrument add'",
-        )
+        raise standing.no_instrument(slug, where)
     return instrument
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from registry import alliance, countries, meetings, participation, reports
+from registry import alliance, countries, meetings, participation, reports, standing
 from registry.models import Meeting
 from registry.reports import Record
 
@@ -20,7 +20,7 @@ def country_record(session: Session, iso2: str, as_of: date) -> dict[str, Any]:
     membership = None
     if founding:
         steps = [participation.step(a) for a in participation.actions_of(session, founding, iso2)]
-        membership = participation.standing_of(iso2, founding, steps, as_of)
+        membership = standing.standing_of(iso2, founding, steps, as_of)
     history = [a.model_dump(mode="json") for a in participation.history_of(session, iso2)
                if a.date <= as_of]
     record = reports.record_of(session, iso2, as_of) if founding else None
@@ -30,7 +30,7 @@ def country_record(session: Session, iso2: str, as_of: date) -> dict[str, Any]:
 def assemble(
     iso2: str,
     as_of: date,
-    membership: participation.Standing | None,
+    membership: standing.Standing | None,
     history: list[dict[str, Any]],
     record: Record | None,
     attended: list[Meeting],

@@ -13,16 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-#: Kinds of participation action. The joining kinds make a country a
-#: participant from their date; a withdrawal ends its participation.
-JOINING_ACTIONS = ("endorsement", "signature", "accession", "principles", "re-accession")
-ACTIONS = JOINING_ACTIONS + ("withdrawal",)
-
-#: What evidences an action.
-EVIDENCE = ("meeting", "letter", "notification", "other")
-
-MEETING_KINDS = ("conference", "meeting")
-MEETING_STATUSES = ("scheduled", "held", "cancelled")
+from registry.terms import ACTIONS, EVIDENCE, JOINING_ACTIONS, MEETING_KINDS, MEETING_STATUSES  # noqa: F401
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:

@@ -6,30 +6,16 @@ was a member of the alliance on 1 January 2013".
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
-from itertools import groupby
 
 from sqlmodel import Session, col, select
 
-from registry import alliance, changelog, countries, fields, history, instruments
+from registry import alliance, changelog, countries, fields, history, instruments, standing
 from registry.errors import RegistryError
 from registry.history import Step
 from registry.models import EVIDENCE, JOINING_ACTIONS, Action, Meeting
-
-
-@dataclass(frozen=True)
-class Standing:
-    """Where one country stands in one instrument on a given date."""
-
-    iso2: str
-    name: str
-    instrument: str
-    status: str  # "member" or "withdrawn"
-    joined: date  # start of the latest period of participation
-    withdrawn: date | None
-    first_joined: date
-    kind: str  # how the latest period began: endorsement, accession, ...
+from registry.rows import Reader
+from registry.standing import Standing
 
 
 def step(action: Action) -> Step:
@@ -57,48 +43,8 @@ def by_country(actions: list[Action]) -> dict[str, list[Action]]:
 
 
 def standings(session: Session, as_of: date, instrument: str | None = None) -> list[Standing]:
-    """Every country that had joined `instrument` by `as_of`, by name."""
-    slug = instrument or alliance.founding_instrument(session)
-    instruments.find(session, slug)
-    rows = []
-    for iso2, actions in groupby(actions_of(session, slug), key=lambda a: a.country):
-        found = standing_of(iso2, slug, [step(a) for a in actions], as_of)
-        if found:
-            rows.append(found)
-    return sorted(rows, key=lambda s: (s.name, s.iso2))
-
-
-def standing_of(iso2: str, instrument: str, steps: list[Step], as_of: date) -> Standing | None:
-    spans = history.periods(steps)
-    current = history.standing_in(spans, as_of)
-    if current is None:
-        return None
-    first = spans[0]
-    return Standing(
-        iso2=iso2,
-        name=countries.name(iso2),
-        instrument=instrument,
-        status="member" if current.ended is None else "withdrawn",
-        joined=current.began,
-        withdrawn=current.ended,
-        first_joined=first.began,
-        kind=current.kind,
-    )
-
-
-def growth(histories: list[list[Step]], until: date) -> list[tuple[date, int]]:
-    """How many participate after each day the count changed, up to `until`.
-
-    `histories` holds one list of steps per country.
-    """
-    spans = [history.periods(steps) for steps in histories]
-    days = sorted({s.date for steps in histories for s in steps if s.date <= until})
-    points: list[tuple[date, int]] = []
-    for day in days:
-        count = sum(any(p.covers(day) for p in country) for country in spans)
-        if not points or points[-1][1] != count:
-            points.append((day, count))
-    return points
+    """Every country that had joined `instrument` by `as_of`, by name (see standing.py)."""
+    return standing.standings(Reader.of(session), as_of, instrument)
 
 
 def members_on(session: Session, day: date, instrument: str | None = None) -> set[str]:

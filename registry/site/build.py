@@ -85,20 +85,13 @@ def build_state(settings: dict, settings_file, target: Path) -> str:
     and highest id (every write through the library is logged); the files'
     part is the hash of content/, the theme, the settings and the site's code.
     """
-    from sqlalchemy import func
-    from sqlmodel import select
+    from registry import clock, exchange, rows
 
-    from registry import clock, db, exchange
-    from registry.models import Alliance, Change
-
-    tables = {}
-    with db.reading() as session:
-        for name, (model, _) in exchange.TABLES.items():
-            tables[name] = list(session.exec(select(func.count(), func.max(model.id))).one())
-        settings_row = session.get(Alliance, 1)
-        alliance = settings_row.model_dump(mode="json") if settings_row else None
-        last = session.exec(select(Change.at, Change.id).order_by(Change.at.desc(), Change.id.desc())
-                            .limit(1)).first()
+    with rows.reading() as reader:
+        tables = {name: list(reader.rows(f'SELECT COUNT(*), MAX(id) FROM "{table}"')[0])
+                  for name, (table, _) in exchange.TABLES.items()}
+        alliance = reader.table("alliance")
+        last = reader.rows('SELECT at, id FROM "change" ORDER BY at DESC, id DESC LIMIT 1')
     files = hashlib.sha256()
     code = Path(__file__).resolve().parents[1]
     for root in (Path(settings["PATH"]), Path(settings["THEME"]), code):

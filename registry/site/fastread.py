@@ -4,7 +4,7 @@ The library's per-item functions (participation.standings per instrument,
 listing.country_record per country) each run queries; for a registry with
 hundreds of instruments and tens of thousands of actions that is thousands of
 queries. Here the actions of the export document are grouped once and the
-library's own pure functions (participation.standing_of, participation.growth,
+library's own pure functions (standing.standing_of, standing.growth,
 listing.assemble) do the deriving, so the site agrees with `registry status`
 and `registry country`; tests/test_bench_smoke.py checks that they do.
 """
@@ -13,7 +13,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from registry import listing, participation
+from registry import listing, standing
 from registry.history import Step
 from registry.models import Meeting
 
@@ -38,11 +38,11 @@ class Actions:
         for rows in self.of_country.values():
             rows.sort(key=lambda r: (r[0], r[1]))
 
-    def standings(self, instrument: str, as_of: date) -> list[participation.Standing]:
-        """participation.standings(session, as_of, instrument), from memory, by the same rule."""
+    def standings(self, instrument: str, as_of: date) -> list[standing.Standing]:
+        """standing.standings(reader, as_of, instrument), from memory, by the same rule."""
         rows = []
         for iso2, steps in self.steps.get(instrument, {}).items():
-            found = participation.standing_of(iso2, instrument, steps, as_of)
+            found = standing.standing_of(iso2, instrument, steps, as_of)
             if found:
                 rows.append(found)
         return sorted(rows, key=lambda s: (s.name, s.iso2))
@@ -52,8 +52,8 @@ class Actions:
         return [dict(a) for day, _, a in self.of_country.get(iso2, []) if day <= as_of]
 
     def growth(self, founding: str, today: date) -> list[tuple[date, int]]:
-        """participation.growth() of the founding instrument's histories."""
-        return participation.growth(list(self.steps.get(founding, {}).values()), today)
+        """standing.growth() of the founding instrument's histories."""
+        return standing.growth(list(self.steps.get(founding, {}).values()), today)
 
 
 def country_record(iso2: str, as_of: date, membership, record, actions: Actions,

@@ -14,9 +14,9 @@ from typing import Any
 from registry import alliance, changelog, clock, db, exchange, instruments, meetings, reports
 from registry.cycle import Cycle
 from registry.models import Alliance, Change, Instrument, Meeting
-from registry.participation import Standing
 from registry.reports import Record
 from registry.site import fastread
+from registry.standing import Standing
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,189 @@
+"""Plain reading: the registry's rows through the database driver alone.
+
+Most work on a registry is reading: `registry status`, `registry export` and
+every site build read thousands of rows and write none. For them the ORM
+costs more than the work itself: importing SQLAlchemy and SQLModel takes
+about half a second, and building one object per row most of an export. A
+Reader runs SQL on the driver's own connection instead.
+
+`reading()` opens a Reader straight on a SQLite file (only the standard
+library's sqlite3 is loaded) and, for any other database, on the connection
+of an ORM session from db.reading(). `Reader.of(session)` gives the same to
+code that already holds a session, so the commands that write and those that
+only read run the very same queries.
+"""
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from registry.errors import RegistryError
+
+DEFAULT_URL = "sqlite:///registry.db"
+#: The newest revision in migrations/versions/ (tests/test_migrations.py keeps it true).
+HEAD_REVISION = "0001"
+#: How long a command waits for another that holds the registry, in seconds.
+BUSY_TIMEOUT = 60
+
+
+def database_url() -> str:
+    """The database named by REGISTRY_DATABASE_URL, or registry.db here."""
+    return os.environ.get("REGISTRY_DATABASE_URL") or DEFAULT_URL
+
+
+class Reader:
+    """SQL on a driver connection; `?` marks a parameter on every backend."""
+
+    def __init__(self, connection: Any, paramstyle: str = "qmark"):
+        self.connection = connection
+        self.sqlite = isinstance(connection, sqlite3.Connection)
+        self._percent = paramstyle in ("format", "pyformat")
+
+    @classmethod
+    def of(cls, session: Any) -> "Reader":
+        """A reader on an ORM session's connection, inside the session's transaction."""
+        connection = session.connection()
+        return cls(connection.connection.driver_connection, connection.dialect.paramstyle)
+
+    def rows(self, sql: str, params: tuple = ()) -> list[tuple]:
+        return self.cursor(sql, params).fetchall()
+
+    def value(self, sql: str, params: tuple = ()) -> Any:
+        found = self.cursor(sql, params).fetchone()
+        return found[0] if found else None
+
+    def cursor(self, sql: str, params: tuple = ()) -> Any:
+        cursor = self.connection.cursor()
+        cursor.execute(sql.replace("?", "%s") if self._percent else sql, params)
+        return cursor
+
+    def table(self, name: str, where: str = "", params: tuple = ()) -> list[dict[str, Any]]:
+        """A table's rows as dicts of JSON-ready values (ISO dates, as `registry export` writes them)."""
+        cursor = self.cursor(f'SELECT * FROM "{name}"{" WHERE " + where if where else ""}', params)
+        names = [column[0] for column in cursor.description]
+        moments = self._datetime_columns(name) if self.sqlite else ()
+        found = []
+        for row in cursor.fetchall():
+            item = dict(zip(names, row, strict=True))
+            if self.sqlite:
+                for column in moments:
+                    if item[column] is not None:
+                        item[column] = json_value(moment(item[column]))
+            else:
+                for column, value in item.items():
+                    if isinstance(value, (date, datetime)):
+                        item[column] = json_value(value)
+            found.append(item)
+        return found
+
+    def _datetime_columns(self, name: str) -> list[str]:
+        # SQLite keeps a timestamp as text ("2026-11-01 09:30:00.000000", UTC);
+        # the declared column type says which text columns hold one.
+        return [column[1] for column in self.rows(f'PRAGMA table_info("{name}")')
+                if column[2].upper() in ("DATETIME", "TIMESTAMP")]
+
+
+def json_value(value: Any) -> Any:
+    """A value as `registry export` writes it: dates and times in ISO 8601."""
+    if isinstance(value, datetime):
+        return value.isoformat().replace("+00:00", "Z")  # the form Pydantic writes for UTC
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def day(value: str | date) -> date:
+    """A DATE column's value as a date (SQLite returns the ISO text)."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def moment(value: str | datetime | None) -> datetime | None:
+    """A DATETIME column's value as a UTC datetime (SQLite returns the text), as the models give it."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+    return value
+
+
+@contextmanager
+def reading(url: str | None = None) -> Iterator[Reader]:
+    """A Reader on one consistent snapshot of the registry at `url` (REGISTRY_DATABASE_URL)."""
+    url = url or database_url()
+    path = sqlite_path(url)
+    if path is None:
+        from registry import db
+
+        with db.reading(url) as session:
+            yield Reader.of(session)
+        return
+    if not Path(path).exists():
+        raise no_registry(url)
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+    except sqlite3.Error as error:
+        raise cannot_open(url, str(error)) from None
+    try:
+        connection.execute("PRAGMA query_only = ON")
+        connection.execute("BEGIN")  # every query below sees the same snapshot
+        reader = Reader(connection)
+        require_schema(url, revision(reader))
+        yield reader
+    except sqlite3.OperationalError as error:
+        raise translated(url, str(error)) from None
+    finally:
+        connection.close()
+
+
+def sqlite_path(url: str) -> str | None:
+    """The file a plain `sqlite:///path` URL names; None for any other URL (left to SQLAlchemy)."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or "?" in url or "%" in url:
+        return None
+    path = url[len(prefix):]
+    return None if not path or path == ":memory:" or path.startswith("file:") else path
+
+
+def revision(reader: Reader) -> str | None:
+    """The schema revision, or None when `registry init` has not set the database up."""
+    if reader.sqlite and not reader.value(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"):
+        return None
+    return reader.value("SELECT version_num FROM alembic_version")
+
+
+def require_schema(url: str, current: str | None) -> None:
+    """Refuse to work on a database that `registry init` has not set up, or not brought up to date."""
+    if current is None:
+        raise no_registry(url)
+    if current != HEAD_REVISION:
+        raise RegistryError(
+            f"the registry's schema is at revision {current}, not the newest ({HEAD_REVISION})",
+            hint="bring it up to date with 'registry init', which applies pending migrations",
+        )
+
+
+def no_registry(url: str) -> RegistryError:
+    return RegistryError(
+        f"no registry at {url}",
+        hint="create it with 'registry init' (add --seed for the founding record)",
+    )
+
+
+def cannot_open(url: str, message: str) -> RegistryError:
+    return RegistryError(
+        f"cannot open the registry at {url}: {message}",
+        hint="check REGISTRY_DATABASE_URL, or run 'registry init' to create it",
+    )
+
+
+def translated(url: str, message: str) -> RegistryError:
+    """A driver's error as the message the secretariat sees."""
+    if "locked" in message or "busy" in message:
+        return RegistryError(
+            f"the registry is busy: another command has held it for over {BUSY_TIMEOUT} seconds",
+            hint="try again when the other command has finished",
+        )
+    return cannot_open(url, message)
