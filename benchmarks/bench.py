@@ -13,8 +13,11 @@ median of several runs:
 - pages per second at each size.
 
 Every build, reference build and command runs in a child process; peak memory
-is that child's maximum resident set size (os.wait4). Prints a table and
-writes benchmarks/results.json.
+is the largest total PSS of that child and its own children (run_child). The
+site's build renders in one process per CPU; CPU seconds (user + system, all
+processes) are reported beside wall times, so that the work done can be
+compared with the single-process references too. Prints a table and writes
+benchmarks/results.json.
 """
 
 import argparse
@@ -27,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -42,30 +46,76 @@ PYTHON = sys.executable
 TODAY = synthetic.TODAY.isoformat()
 
 
-TIME = shutil.which("time") or "/usr/bin/time"
 
+def run_child(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Run a command; returns wall seconds, peak memory in MB and CPU seconds, of it and its children.
 
-def run_child(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Run a command; returns (wall seconds, peak memory in MB) of that child alone.
-
-    Peak memory is measured by /usr/bin/time (GNU time, -f %M) when present: the
-    rusage of a child started straight from this process would count this
-    process's own high-water mark, which Linux carries across fork and exec.
+    Peak memory is the largest total proportional set size (PSS) of the
+    command's process tree, sampled every 50 ms: a build that renders in
+    forked helpers is charged for each helper's own pages, and pages they
+    share are counted once. (ru_maxrss would report the largest single
+    process, and would count this script's own high-water mark, which Linux
+    carries across fork and exec.)
     """
-    with tempfile.NamedTemporaryFile("r", suffix=".rss") as report:
-        timed = [TIME, "-f", "%M", "-o", report.name] + command if os.path.exists(TIME) else command
-        start = time.perf_counter()
-        child = subprocess.Popen(timed, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(child.pid, 0)
-        wall = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
-        errors = child.stderr.read().decode()
-        child.stderr.close()
-        if child.returncode != 0:
-            raise SystemExit(f"{' '.join(command)} failed ({child.returncode}):\n{errors}")
-        lines = [line for line in report.read().split() if line.isdigit()]
-    kilobytes = int(lines[-1]) if timed is not command and lines else usage.ru_maxrss
-    return wall, kilobytes / 1024
+    start = time.perf_counter()
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    sampler = TreeMemory(child.pid)
+    sampler.start()
+    errors = child.stderr.read().decode()
+    _, status, usage = os.wait4(child.pid, 0)  # usage includes the children it waited for
+    wall = time.perf_counter() - start
+    sampler.stop()
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({child.returncode}):\n{errors}")
+    return wall, sampler.peak_kb / 1024, usage.ru_utime + usage.ru_stime
+
+
+class TreeMemory(threading.Thread):
+    """Samples the total PSS of a process and its descendants until stopped."""
+
+    def __init__(self, pid: int, interval: float = 0.05):
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak_kb = pid, interval, 0
+        self.finished = threading.Event()
+
+    def run(self) -> None:
+        while not self.finished.is_set():
+            self.peak_kb = max(self.peak_kb, sum(map(pss_kb, tree(self.pid))))
+            self.finished.wait(self.interval)
+
+    def stop(self) -> None:
+        self.finished.set()
+        self.join()
+
+
+def tree(root: int) -> list[int]:
+    """The process and every descendant still running."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    # The parent pid is the 2nd field after the parenthesised command name.
+                    parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, frontier = [root], [root]
+    while frontier:
+        frontier = [pid for pid, parent in parents.items() if parent in frontier]
+        found += frontier
+    return found
+
+
+def pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def files_state(folder: Path) -> dict[str, tuple[int, int, bytes]]:
@@ -157,7 +207,7 @@ class Registry:
         connection.close()
         return [(c, s) for s in slugs for c in countries if (c, s) not in taken]
 
-    def build(self) -> tuple[float, float]:
+    def build(self) -> tuple[float, float, float]:
         return run_child([PYTHON, "-m", "registry.site", "-s", str(PROJECT / "pelicanconf.py"),
                           "-o", str(self.output)], self.env)
 
@@ -180,12 +230,13 @@ class Registry:
 
 
 def measure_site(reg: Registry, runs: int) -> dict:
-    cold, peak = [], []
+    cold, peak, cpu = [], [], []
     for _ in range(runs):
         reg.clean()
-        wall, mb = reg.build()
+        wall, mb, seconds = reg.build()
         cold.append(wall)
         peak.append(mb)
+        cpu.append(seconds)
     pages = reg.pages()
     files = sum(1 for p in reg.output.rglob("*") if p.is_file())
     # Nothing changed.
@@ -193,7 +244,7 @@ def measure_site(reg: Registry, runs: int) -> dict:
     for _ in range(runs):
         before = files_state(reg.output)
         time.sleep(0.01)
-        wall, _ = reg.build()
+        wall, _, _ = reg.build()
         unchanged.append(wall)
         unchanged_counts.append(compare(before, files_state(reg.output)))
     # One new accession (to an instrument other than the founding one).
@@ -202,12 +253,13 @@ def measure_site(reg: Registry, runs: int) -> dict:
         reg.join(n)
         before = files_state(reg.output)
         time.sleep(0.01)
-        wall, _ = reg.build()
+        wall, _, _ = reg.build()
         accession.append(wall)
         accession_counts.append(compare(before, files_state(reg.output)))
     return {
         "pages": pages, "files": files,
         "cold_build_s": median(cold), "cold_build_runs_s": [round(x, 3) for x in cold],
+        "cold_build_cpu_s": median(cpu),
         "cold_peak_mb": round(max(peak), 1),
         "pages_per_s": round(pages / statistics.median(cold), 1),
         "rebuild_unchanged_s": median(unchanged), "rebuild_unchanged_files": unchanged_counts[-1],
@@ -224,21 +276,23 @@ def measure_references(reg: Registry, runs: int) -> dict:
                     "reference.write_markdown(Path(sys.argv[3]), Path(sys.argv[4]))",
                     str(HERE), str(reg.content), str(pickle_file), str(markdown)], env=env, check=True)
     settings = reference.pelican_settings(reg.folder / "plainconf.py", markdown)
-    floor, floor_peak, plain, plain_peak = [], [], [], []
+    floor, floor_peak, floor_cpu, plain, plain_peak = [], [], [], [], []
     for _ in range(runs):
         out = reg.folder / "floor-output"
         shutil.rmtree(out, ignore_errors=True)
-        wall, mb = run_child([PYTHON, str(HERE / "jinja_floor.py"), str(pickle_file), str(out)], env)
+        wall, mb, seconds = run_child([PYTHON, str(HERE / "jinja_floor.py"), str(pickle_file), str(out)], env)
         floor.append(wall)
         floor_peak.append(mb)
+        floor_cpu.append(seconds)
     identical = _identical(reg.folder / "floor-output", reg.output)
     for _ in range(runs):
         out = reg.folder / "pelican-output"
         shutil.rmtree(out, ignore_errors=True)
-        wall, mb = run_child([PYTHON, "-m", "pelican", str(markdown), "-s", str(settings), "-o", str(out)], env)
+        wall, mb, _ = run_child([PYTHON, "-m", "pelican", str(markdown), "-s", str(settings), "-o", str(out)], env)
         plain.append(wall)
         plain_peak.append(mb)
     return {"jinja_floor_s": median(floor), "jinja_floor_peak_mb": round(max(floor_peak), 1),
+            "jinja_floor_cpu_s": median(floor_cpu),
             "jinja_floor_pages_identical_to_site": identical,
             "plain_pelican_s": median(plain), "plain_pelican_peak_mb": round(max(plain_peak), 1)}
 
@@ -262,6 +316,7 @@ ROWS = [
     ("pages (HTML)", "pages", ""),
     ("files written", "files", ""),
     ("cold build", "cold_build_s", "s"),
+    ("cold build CPU time (all processes)", "cold_build_cpu_s", "s"),
     ("cold build peak memory", "cold_peak_mb", "MB"),
     ("pages per second (cold)", "pages_per_s", ""),
     ("rebuild, nothing changed", "rebuild_unchanged_s", "s"),
@@ -269,11 +324,13 @@ ROWS = [
     ("  files rewritten/bytes changed, each run", "accession_files", ""),
     ("  files rewritten, nothing changed", "unchanged_files", ""),
     ("reference: Jinja2-only floor", "jinja_floor_s", "s"),
+    ("reference: floor CPU time", "jinja_floor_cpu_s", "s"),
     ("reference: floor peak memory", "jinja_floor_peak_mb", "MB"),
     ("  floor pages identical to the site's", "jinja_floor_pages_identical_to_site", ""),
     ("reference: plain Pelican (Markdown)", "plain_pelican_s", "s"),
     ("reference: plain Pelican peak memory", "plain_pelican_peak_mb", "MB"),
-    ("build / floor", "vs_floor", "x"),
+    ("build / floor (wall)", "vs_floor", "x"),
+    ("build / floor (CPU time)", "cpu_vs_floor", "x"),
     ("plain Pelican / build", "pelican_vs_build", "x"),
     ("registry status (with interpreter start)", "status_s", "s"),
     ("registry export (with interpreter start)", "export_s", "s"),
@@ -328,6 +385,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"[{size}] reference builds ...", flush=True)
                 row |= measure_references(reg, args.runs)
                 row["vs_floor"] = round(row["cold_build_s"] / row["jinja_floor_s"], 2)
+                row["cpu_vs_floor"] = round(row["cold_build_cpu_s"] / row["jinja_floor_cpu_s"], 2)
                 row["pelican_vs_build"] = round(row["plain_pelican_s"] / row["cold_build_s"], 2)
             print(f"[{size}] registry status and export ...", flush=True)
             row |= measure_commands(reg, max(args.runs, 5) if size == "small" else args.runs + 2)

@@ -211,8 +211,9 @@ def test_feed_calendar_sitemap_and_robots(seeded_site):
 
 
 def test_the_same_registry_builds_byte_identical_files(seeded_site, tmp_path):
+    # The first build rendered in one process; this one in three (forked helpers).
     folder = seeded_site.parent
-    again = build(folder, tmp_path / "again")
+    again = build(folder, tmp_path / "again", env=dict(site_env(folder), REGISTRY_BUILD_WORKERS="3"))
     assert again.returncode == 0, again.stderr
     first, second = files_of(seeded_site), files_of(tmp_path / "again")
     assert sorted(first) == sorted(second)
@@ -285,6 +286,31 @@ def test_a_failing_build_leaves_the_previous_output_untouched(secretariat, tmp_p
     assert "about.md" in result.stderr and "no-such-declaration" in result.stderr
     assert files_of(output) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []
+
+
+def test_a_page_failing_in_a_rendering_helper_fails_the_whole_build(secretariat, tmp_path, monkeypatch):
+    from registry.site import build as site, pages
+
+    output = built(tmp_path, env=dict(os.environ))
+    before = files_of(output)
+    secretariat("withdraw", "GB", "--date", "2020-01-31")
+
+    def broken(snap, iso2):
+        raise RuntimeError(f"cannot lay out the page of {iso2}")
+
+    monkeypatch.setattr(pages, "country", broken)  # forked helpers inherit it
+    monkeypatch.setenv("REGISTRY_BUILD_WORKERS", "2")
+    with pytest.raises(RuntimeError, match="cannot lay out the page of"):
+        site.build(output=output)
+    assert files_of(output) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []
+
+
+def test_a_bad_number_of_build_workers_is_refused_clearly(secretariat, tmp_path):
+    result = build(tmp_path, env=dict(os.environ, REGISTRY_BUILD_WORKERS="two"))
+    assert result.returncode == 1
+    assert "REGISTRY_BUILD_WORKERS must be a whole number" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_hostile_registry_text_comes_out_inert_everywhere(secretariat, tmp_path):

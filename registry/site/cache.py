@@ -77,6 +77,16 @@ class PageCache:
         partial.write_text(text, encoding="utf-8")
         os.replace(partial, self.folder / key)
 
+    def reset_counts(self) -> None:
+        """Start counting afresh (a forked helper reports only its own use)."""
+        self.used, self.hits, self.misses = set(), 0, 0
+
+    def merge(self, used: set[str], hits: int, misses: int) -> None:
+        """Count what a helper process used, so that prune() keeps it."""
+        self.used |= used
+        self.hits += hits
+        self.misses += misses
+
     def prune(self) -> None:
         """Forget the entries this build did not use (pages that changed or went away)."""
         if not self.folder:

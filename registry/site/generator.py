@@ -8,12 +8,16 @@ context Pelican's writer would give it, reusing pages from the build cache
 calendar, sitemap and robots.txt as plain files.
 """
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from markupsafe import escape
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
 
+from registry.errors import RegistryError
 from registry.site import cache, content, feeds, opendata, pages, snapshot, urls
 from registry.site.content import ContentError, Target
 
@@ -49,19 +53,56 @@ class RegistryGenerator(Generator):
 
     def generate_output(self, writer):
         rendered = cache.PageCache(self.settings.get("REGISTRY_BUILD_CACHE"))
-        data_as_of = str(escape(long_time(self.snapshot.data_as_of)))
-        shared = cache.fingerprint(
+        self.data_as_of = str(escape(long_time(self.snapshot.data_as_of)))
+        self.shared = cache.fingerprint(
             cache.folder_hash(Path(self.theme) / "templates"), cache.folder_hash(Path(__file__).parents[1]),
             repr(self.context["registry"]),
             repr(self.settings["SITEURL"]), repr(self.settings["RELATIVE_URLS"]),
         )
+        helpers = workers(len(self.pages)) - 1
+        if helpers:
+            files = self._render_in_parallel(rendered, helpers)
+        else:
+            self._render_pages(rendered, iter(range(len(self.pages))))
+            files = self._data_files(rendered)
+        rendered.prune()
+        self.cache_hits, self.cache_misses = rendered.hits, rendered.misses
+        for name, data in sorted(files.items()):
+            path = Path(self.output_path, name)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+    def _render_in_parallel(self, rendered: cache.PageCache, helpers: int) -> dict[str, str | bytes]:
+        """Render pages in `helpers` forked processes and this one, which first writes the data files.
+
+        Pages are handed out one at a time from a shared counter, so that the
+        processes finish together however the pages' costs are spread.
+        """
+        global _SHARED
+        context = multiprocessing.get_context("fork")
+        counter = context.Value("i", 0)
+        _SHARED = (self, rendered, counter)
+        try:
+            with ProcessPoolExecutor(max_workers=helpers, mp_context=context) as pool:
+                done = [pool.submit(_render_in_helper) for _ in range(helpers)]
+                files = self._data_files(rendered)
+                self._render_pages(rendered, _handed_out(counter, len(self.pages)))
+                for future in done:
+                    rendered.merge(*future.result())
+        finally:
+            _SHARED = None
+        return files
+
+    def _render_pages(self, rendered: cache.PageCache, numbers) -> None:
+        """Render and write the pages with these numbers, taking unchanged ones from the cache."""
         made: set[Path] = set()
-        for page in self.pages:
+        for number in numbers:
+            page = self.pages[number]
             relative = self.settings["RELATIVE_URLS"] and page.path != urls.NOT_FOUND
             name = urls.output_file(page.path)
             root = path_to_url(get_relative_path(name)) if relative else self.settings["SITEURL"]
             variables = page.build(root)
-            key = cache.fingerprint(shared, page.template, name, root, page.title, repr(variables))
+            key = cache.fingerprint(self.shared, page.template, name, root, page.title, repr(variables))
             html = rendered.get(key)
             if html is None:
                 # What Pelican's Writer.write_file gives a template.
@@ -77,7 +118,10 @@ class RegistryGenerator(Generator):
             if path.parent not in made:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 made.add(path.parent)
-            path.write_bytes(html.replace(cache.DATA_AS_OF, data_as_of).encode("utf-8"))
+            path.write_bytes(html.replace(cache.DATA_AS_OF, self.data_as_of).encode("utf-8"))
+
+    def _data_files(self, rendered: cache.PageCache) -> dict[str, str | bytes]:
+        """The open data, feed, calendar, sitemap and robots.txt, by output name."""
         snap, base = self.snapshot, self.base
         files = {
             urls.MEMBERS_JSON: opendata.members_json(snap, base),
@@ -90,18 +134,53 @@ class RegistryGenerator(Generator):
             urls.ROBOTS: feeds.robots_txt(base),
         }
         for iso2, listed in snap.listings.items():
-            key = cache.fingerprint(shared, "country-json", base, repr(listed))
+            key = cache.fingerprint(self.shared, "country-json", base, repr(listed))
             text = rendered.get(key)
             if text is None:
                 text = opendata.country_json(snap, iso2, base)
                 rendered.put(key, text)
             files[urls.member_data(iso2)] = text
-        rendered.prune()
-        self.cache_hits, self.cache_misses = rendered.hits, rendered.misses
-        for name, data in sorted(files.items()):
-            path = Path(self.output_path, name)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        return files
+
+
+#: Sites with fewer pages render faster in one process than it takes to start
+#: another, unless REGISTRY_BUILD_WORKERS asks for more.
+PARALLEL_FROM = 200
+
+#: The generator, page cache and page counter that forked helpers render from.
+_SHARED = None
+
+
+def workers(pages: int) -> int:
+    """How many processes render pages: REGISTRY_BUILD_WORKERS, else one per CPU this process may use."""
+    configured = os.environ.get("REGISTRY_BUILD_WORKERS", "").strip()
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    if configured:
+        raise RegistryError(f"REGISTRY_BUILD_WORKERS must be a whole number of processes, not {configured!r}",
+                            hint="unset it to use one process per CPU, or set it to 1 for a single process")
+    if pages < PARALLEL_FROM or not hasattr(os, "fork"):
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _handed_out(counter, total: int):
+    """Page numbers from the counter shared by every rendering process, until none are left."""
+    while True:
+        with counter.get_lock():
+            number = counter.value
+            counter.value += 1
+        if number >= total:
+            return
+        yield number
+
+
+def _render_in_helper() -> tuple[set[str], int, int]:
+    """In a forked helper: render pages until none are left; report what the cache saw."""
+    generator, rendered, counter = _SHARED
+    rendered.reset_counts()
+    generator._render_pages(rendered, _handed_out(counter, len(generator.pages)))
+    return rendered.used, rendered.hits, rendered.misses
 
 
 def reference_targets(snap: snapshot.Snapshot) -> dict[tuple[str, str], Target]:
