@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "benchmarks"))
@@ -202,3 +204,22 @@ def test_a_rebuild_after_one_accession_equals_a_cold_build(small_site, tmp_path)
               if (cache / name).exists() and (cache / name).stat().st_mtime_ns == mtime]
     assert len(reused) >= len(cached) - 12  # only the pages the accession touched were rendered again
     shutil.rmtree(cold)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.dictionaries(st.text(max_size=6),
+                                st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12)),
+                                max_size=4), max_size=5),
+       st.integers(min_value=0, max_value=3))
+def test_fast_json_writes_tables_of_rows_as_json_dumps_does(rows, depth):
+    """Rows are encoded in one call and re-indented between rows: whatever the text in them
+    (braces, commas, newlines, quotes), the result is json.dumps's, at any depth."""
+    import json
+
+    from registry.site import fastjson
+
+    tricky = [{"a": '},\n    {', "b": "}, {"}] + rows
+    data = tricky
+    for level in range(depth):
+        data = {f"level{level}": data, "other": [1]}
+    assert fastjson.dumps(data) == json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)

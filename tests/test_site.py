@@ -289,7 +289,8 @@ def test_a_failing_build_leaves_the_previous_output_untouched(secretariat, tmp_p
 
 
 def test_a_page_failing_in_a_rendering_helper_fails_the_whole_build(secretariat, tmp_path, monkeypatch):
-    from registry.site import build as site, pages
+    from registry.site import build as site
+    from registry.site import pages
 
     output = built(tmp_path, env=dict(os.environ))
     before = files_of(output)

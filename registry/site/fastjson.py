@@ -2,11 +2,17 @@
 
 With an indent the standard library falls back to its pure-Python encoder,
 one generator step per token; this writes the same text with one list of
-parts and the C string encoder. Anything it does not know (floats, non-string
-keys, other types) goes to json.dumps, so the output is always the same.
+parts and the C encoder. A dict of scalars is one call of the C encoder with
+the indent in its item separator; a list of such dicts (a table's rows, the
+bulk of registry.json) is one call for the whole list, whose separators
+between rows are then re-indented: no encoded string can hold a raw newline,
+so the pattern that marks a boundary between rows occurs nowhere else.
+Anything it does not know (floats, non-string keys, other types) goes to
+json.dumps, so the output is always the same.
 """
 
 import json
+from itertools import chain
 from json.encoder import encode_basestring
 
 _INDENTS = ["\n" + "  " * n for n in range(64)]
@@ -15,6 +21,27 @@ _SCALARS = frozenset({str, int, bool, type(None)})
 #: indent of that depth as its item separator.
 _FLAT = [json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=("," + _INDENTS[n + 1], ": ")).encode
          for n in range(63)]
+
+
+def _is_flat(value: dict) -> bool:
+    return all(type(v) in _SCALARS for v in value.values()) and all(type(k) is str for k in value)
+
+
+def _rows(value: list, depth: int) -> str | None:
+    """A non-empty list of non-empty dicts of scalars, encoded in one C call; None for any other list."""
+    if not all(type(item) is dict and item for item in value):
+        return None
+    # Every key a string and every value a scalar, checked by C-level iteration.
+    if set(map(type, chain.from_iterable(value))) != {str}:
+        return None
+    if not set(map(type, chain.from_iterable(map(dict.values, value)))) <= _SCALARS:
+        return None
+    item, row = _INDENTS[depth + 1], _INDENTS[depth + 2]
+    text = _FLAT[depth + 1](value)  # '[{"a": 1,<row>"b": 2},<row>{"a": 3, ...}]'
+    between_rows = "}," + row + "{"
+    return ("[" + item + "{" + row
+            + text[2:-2].replace(between_rows, item + "}," + item + "{" + row)
+            + item + "}" + _INDENTS[depth] + "]")
 
 
 class _Fallback(Exception):
@@ -38,7 +65,7 @@ def _encode(value, depth: int, out: list, append) -> None:
             append("{}")
             return
         inner = _INDENTS[depth + 1]
-        if all(type(v) in _SCALARS for v in value.values()) and all(type(k) is str for k in value):
+        if _is_flat(value):
             text = _FLAT[depth](value)  # '{"a": 1,<indent>"b": 2}'
             append("{")
             append(inner)
@@ -62,6 +89,10 @@ def _encode(value, depth: int, out: list, append) -> None:
     elif kind is list or kind is tuple:
         if not value:
             append("[]")
+            return
+        rows = _rows(value, depth) if kind is list else None
+        if rows is not None:
+            append(rows)
             return
         inner = _INDENTS[depth + 1]
         append("[")
