@@ -101,3 +101,17 @@ def test_a_command_on_a_missing_registry_creates_no_file(cli, backend, tmp_path)
     assert cli("status").exit_code == 1
     if backend == "sqlite":
         assert not (tmp_path / "registry.db").exists()
+
+
+def test_listings_print_registry_text_as_it_is_aligned_in_columns(seeded):
+    # Cells are plain text: a source that looks like terminal markup is shown, not obeyed.
+    seeded("join", "BO", "--date", "2015-05-04", "--source", "[red]letter[/red] of 4 May", "--evidence", "letter")
+    shown = seeded("country", "BO").stdout
+    assert "[red]letter[/red] of 4 May" in shown
+    header, rule, *rows = shown.split("Participation history\n", 1)[1].splitlines()
+    assert header.split() == ["entry", "instrument", "action", "date", "evidence", "source"]
+    # Every column starts where its header does.
+    starts = [header.index(name) for name in ("instrument", "action", "date")]
+    row = next(r for r in rows if "accession" in r)
+    assert [row[s - 1] for s in starts] == [" ", " ", " "] and row[starts[2]:starts[2] + 10] == "2015-05-04"
+    assert set(rule.replace(" ", "")) == {"─"}

@@ -81,7 +81,7 @@ class RegistryGenerator(Generator):
         global _SHARED
         context = multiprocessing.get_context("fork")
         counter = context.Value("i", 0)
-        _SHARED = (self, rendered, counter)
+        _SHARED = (self, rendered, counter, os.getpid())
         try:
             with ProcessPoolExecutor(max_workers=helpers, mp_context=context) as pool:
                 done = [pool.submit(_render_in_helper) for _ in range(helpers)]
@@ -164,9 +164,13 @@ def workers(pages: int) -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _handed_out(counter, total: int):
-    """Page numbers from the counter shared by every rendering process, until none are left."""
-    while True:
+def _handed_out(counter, total: int, parent: int | None = None):
+    """Page numbers from the counter shared by every rendering process, until none are left.
+
+    A helper stops early if the build process that forked it has died (killed
+    mid-build), instead of rendering on into a folder that will never be used.
+    """
+    while parent is None or os.getppid() == parent:
         with counter.get_lock():
             number = counter.value
             counter.value += 1
@@ -177,9 +181,9 @@ def _handed_out(counter, total: int):
 
 def _render_in_helper() -> tuple[set[str], int, int]:
     """In a forked helper: render pages until none are left; report what the cache saw."""
-    generator, rendered, counter = _SHARED
+    generator, rendered, counter, parent = _SHARED
     rendered.reset_counts()
-    generator._render_pages(rendered, _handed_out(counter, len(generator.pages)))
+    generator._render_pages(rendered, _handed_out(counter, len(generator.pages), parent))
     return rendered.used, rendered.hits, rendered.misses
 
 
