@@ -200,6 +200,7 @@ def test_a_rebuild_after_one_accession_equals_a_cold_build(small_site, tmp_path)
     changed = sorted(name for name, (data, _) in after.items() if before.get(name, (None,))[0] != data)
     assert len(changed) <= 12, changed  # only the files whose content the accession changed
     assert f"members/{country.lower()}/index.html" in changed
+    assert "calendar.ics" not in changed  # stamped by the last change to sessions and settings
     reused = [name for name, mtime in cached.items()
               if (cache / name).exists() and (cache / name).stat().st_mtime_ns == mtime]
     assert len(reused) >= len(cached) - 12  # only the pages the accession touched were rendered again

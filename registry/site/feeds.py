@@ -56,9 +56,14 @@ def changes_atom(snap: Snapshot, base: str) -> str:
 
 
 def calendar_ics(snap: Snapshot, base: str) -> bytes:
-    """Report due dates and meetings as all-day iCalendar events."""
+    """Report due dates and meetings as all-day iCalendar events.
+
+    Each event is stamped with the last change to what the calendar shows, not
+    to the whole registry, so that an accession or a report leaves the file,
+    and every subscriber's copy, as it was.
+    """
     domain = urlsplit(base).hostname or "localhost"
-    stamp = _utc(snap.data_as_of) if snap.data_as_of else datetime(2012, 12, 5, tzinfo=UTC)
+    stamp = _utc(snap.calendar_as_of) if snap.calendar_as_of else datetime(2012, 12, 5, tzinfo=UTC)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//alliance-registry//public site//EN")
     calendar.add("version", "2.0")

@@ -19,6 +19,10 @@ from registry.site import fastread
 from registry.standing import Standing
 
 
+#: The tables whose changes change the calendar: meetings, and the settings the cycles come from.
+CALENDAR_ENTITIES = ("meeting", "alliance")
+
+
 @dataclass(frozen=True)
 class Snapshot:
     settings: Alliance
@@ -49,6 +53,11 @@ class Snapshot:
     @cached_property
     def meeting_titles(self) -> dict[str, str]:
         return {m.slug: m.title for m in self.meetings}
+
+    @cached_property
+    def calendar_as_of(self) -> datetime | None:
+        """When what the calendar shows (sessions and meetings, the cycle settings) last changed."""
+        return next((c.at for c in self.changes if c.entity in CALENDAR_ENTITIES), None)
 
     @property
     def members(self) -> list[Standing]:
