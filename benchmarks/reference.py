@@ -19,6 +19,7 @@ import dataclasses
 import pickle
 from datetime import date, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from markupsafe import Markup
@@ -28,7 +29,7 @@ PROJECT = HERE.parent
 
 
 def plain(value: Any) -> Any:
-    """Plain data for a template: dataclasses and SQLModel rows become dicts
+    """Plain data for a template: dataclasses and rows become dicts
     (with their properties), so the floor needs no registry import."""
     if isinstance(value, (Markup, str, int, float, bool, date, datetime)) or value is None:
         return value
@@ -40,6 +41,8 @@ def plain(value: Any) -> Any:
         return [plain(v) for v in value]
     if dataclasses.is_dataclass(value):
         out = {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    elif isinstance(value, SimpleNamespace):  # registry.rows.Row
+        out = {name: plain(field) for name, field in vars(value).items()}
     elif hasattr(type(value), "model_fields"):
         out = {name: plain(getattr(value, name)) for name in type(value).model_fields}
     else:

@@ -12,11 +12,17 @@ due before the registry began keeping the reporting record
 "no record" rather than accuse a member falsely.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
+from registry import countries, history
 from registry.errors import RegistryError
-from registry.models import Alliance, Report
+from registry.history import Step
+
+if TYPE_CHECKING:  # the rules read only these rows' fields, so any row with them will do
+    from registry.models import Alliance, Report
 
 RECEIVED_ON_TIME = "received"
 RECEIVED_LATE = "received-late"
@@ -56,7 +62,7 @@ class Obligation:
 
     cycle: Cycle
     status: str
-    report: Report | None = None
+    report: "Report | None" = None
 
     @property
     def label(self) -> str:
@@ -70,7 +76,7 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def cycles(settings: Alliance, until: date) -> list[Cycle]:
+def cycles(settings: "Alliance", until: date) -> list[Cycle]:
     """Every cycle due on or before `until`, and the first one due after it."""
     found = []
     if settings.announcement_due:
@@ -95,7 +101,7 @@ def cycles(settings: Alliance, until: date) -> list[Cycle]:
     return found
 
 
-def find(settings: Alliance, slug: str, *, until: date, where: str | None = None) -> Cycle:
+def find(settings: "Alliance", slug: str, *, until: date, where: str | None = None) -> Cycle:
     known = cycles(settings, until)
     for cycle in known:
         if cycle.slug == str(slug).strip():
@@ -109,7 +115,7 @@ def obligation(
     *,
     member_on_due: bool,
     member_now: bool,
-    report: Report | None,
+    report: "Report | None",
     as_of: date,
     records_kept_since: date | None,
 ) -> Obligation:
@@ -124,3 +130,54 @@ def obligation(
     if records_kept_since is not None and cycle.due < records_kept_since:
         return Obligation(cycle, NO_RECORD)
     return Obligation(cycle, OVERDUE)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One country's reporting record on a date: every cycle, and what is next."""
+
+    iso2: str
+    name: str
+    obligations: list[Obligation]
+
+    @property
+    def next_due(self) -> Obligation | None:
+        return next((o for o in self.obligations if o.status == NOT_YET_DUE), None)
+
+    @property
+    def overdue(self) -> list[Obligation]:
+        return [o for o in self.obligations if o.status == OVERDUE]
+
+    @property
+    def latest_received(self) -> Obligation | None:
+        received = [o for o in self.obligations
+                    if o.report is not None and o.status in (RECEIVED_ON_TIME, RECEIVED_LATE)]
+        return received[-1] if received else None
+
+
+def record(iso2: str, steps: list[Step], known: list[Cycle], reports: Mapping[tuple[str, str], "Report"],
+           as_of: date, records_kept_since: date | None) -> Record:
+    """A country's record in every known cycle, from its steps in the founding instrument and
+    the reports by (country, cycle); a pure function."""
+    member_now = history.participating_on(steps, as_of)
+    obligations = [
+        obligation(
+            c,
+            member_on_due=history.participating_on(steps, c.due),
+            member_now=member_now,
+            report=reports.get((iso2, c.slug)),
+            as_of=as_of,
+            records_kept_since=records_kept_since,
+        )
+        for c in known
+    ]
+    return Record(iso2, countries.name(iso2), obligations)
+
+
+def records(histories: Mapping[str, list[Step]], known: list[Cycle], reports: Mapping[tuple[str, str], "Report"],
+            as_of: date, records_kept_since: date | None) -> list[Record]:
+    """The record of every country that had joined by `as_of`, by name; `histories` holds each
+    country's steps in the founding instrument."""
+    found = [record(iso2, steps, known, reports, as_of, records_kept_since)
+             for iso2, steps in histories.items() if history.standing(steps, as_of) is not None]
+    return sorted(found, key=lambda r: (r.name, r.iso2))

@@ -6,16 +6,20 @@ CLI, the site and the tests share one account of each country.
 """
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
+from registry import countries, standing
+from registry.cycle import Record
 
-from registry import alliance, countries, meetings, participation, reports, standing
-from registry.models import Meeting
-from registry.reports import Record
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from registry.models import Meeting
 
 
-def country_record(session: Session, iso2: str, as_of: date) -> dict[str, Any]:
+def country_record(session: "Session", iso2: str, as_of: date) -> dict[str, Any]:
+    from registry import alliance, meetings, participation, reports
+
     founding = alliance.get(session).founding_instrument
     membership = None
     if founding:
@@ -33,7 +37,7 @@ def assemble(
     membership: standing.Standing | None,
     history: list[dict[str, Any]],
     record: Record | None,
-    attended: list[Meeting],
+    attended: list["Meeting"],
 ) -> dict[str, Any]:
     """A country's listing from its parts, however they were loaded."""
     country = countries.get(iso2)

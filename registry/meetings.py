@@ -51,7 +51,7 @@ def attended_by_country(session: Session) -> dict[str, list[Meeting]]:
     query = (
         select(Attendance.country, Meeting)
         .join(Attendance, col(Attendance.meeting) == col(Meeting.slug))
-        .order_by(Meeting.starts)
+        .order_by(Meeting.starts, Meeting.slug)
     )
     found: dict[str, list[Meeting]] = {}
     for iso2, meeting in session.exec(query):
@@ -64,7 +64,7 @@ def attended_by(session: Session, iso2: str) -> list[Meeting]:
         select(Meeting)
         .join(Attendance, col(Attendance.meeting) == col(Meeting.slug))
         .where(Attendance.country == iso2)
-        .order_by(Meeting.starts)
+        .order_by(Meeting.starts, Meeting.slug)
     )
     return list(session.exec(query))
 

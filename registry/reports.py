@@ -4,38 +4,14 @@
 `matrix()` answer, for any date, where each country stands in each cycle.
 """
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session, select
 
 from registry import alliance, changelog, clock, countries, cycle, fields, history, participation
-from registry.cycle import Cycle, Obligation
+from registry.cycle import Cycle, Record
 from registry.errors import RegistryError
 from registry.models import Report
-
-
-@dataclass(frozen=True)
-class Record:
-    """One country's reporting record on a date: every cycle, and what is next."""
-
-    iso2: str
-    name: str
-    obligations: list[Obligation]
-
-    @property
-    def next_due(self) -> Obligation | None:
-        return next((o for o in self.obligations if o.status == cycle.NOT_YET_DUE), None)
-
-    @property
-    def overdue(self) -> list[Obligation]:
-        return [o for o in self.obligations if o.status == cycle.OVERDUE]
-
-    @property
-    def latest_received(self) -> Obligation | None:
-        received = [o for o in self.obligations if o.report is not None and o.status in (
-            cycle.RECEIVED_ON_TIME, cycle.RECEIVED_LATE)]
-        return received[-1] if received else None
 
 
 def record(
@@ -105,13 +81,9 @@ def matrix(session: Session, as_of: date) -> tuple[list[Cycle], list[Record]]:
     reports: dict[tuple[str, str], Report] = {
         (r.country, r.cycle): r for r in session.exec(select(Report))
     }
-    records = []
-    for iso2, actions in participation.by_country(participation.actions_of(session, slug)).items():
-        steps = [participation.step(a) for a in actions]
-        if history.standing(steps, as_of) is None:
-            continue
-        records.append(_record(iso2, steps, known, reports, as_of, settings.records_kept_since))
-    return known, sorted(records, key=lambda r: (r.name, r.iso2))
+    histories = {iso2: [participation.step(a) for a in actions]
+                 for iso2, actions in participation.by_country(participation.actions_of(session, slug)).items()}
+    return known, cycle.records(histories, known, reports, as_of, settings.records_kept_since)
 
 
 def record_of(session: Session, iso2: str, as_of: date) -> Record:
@@ -122,20 +94,4 @@ def record_of(session: Session, iso2: str, as_of: date) -> Record:
     }
     known = cycle.cycles(settings, as_of)
     steps = _founding_steps(session, iso2)
-    return _record(iso2, steps, known, reports, as_of, settings.records_kept_since)
-
-
-def _record(iso2, steps, known, reports, as_of, records_kept_since) -> Record:
-    member_now = history.participating_on(steps, as_of)
-    obligations = [
-        cycle.obligation(
-            c,
-            member_on_due=history.participating_on(steps, c.due),
-            member_now=member_now,
-            report=reports.get((iso2, c.slug)),
-            as_of=as_of,
-            records_kept_since=records_kept_since,
-        )
-        for c in known
-    ]
-    return Record(iso2, countries.name(iso2), obligations)
+    return cycle.record(iso2, steps, known, reports, as_of, settings.records_kept_since)

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from registry.errors import RegistryError
@@ -33,6 +34,11 @@ BUSY_TIMEOUT = 60
 def database_url() -> str:
     """The database named by REGISTRY_DATABASE_URL, or registry.db here."""
     return os.environ.get("REGISTRY_DATABASE_URL") or DEFAULT_URL
+
+
+class Row(SimpleNamespace):
+    """One row as plain attributes, with dates as dates: what the ORM's objects give readers,
+    without the ORM, and safe to keep (pickle) between builds."""
 
 
 class Reader:
@@ -65,7 +71,7 @@ class Reader:
         """A table's rows as dicts of JSON-ready values (ISO dates, as `registry export` writes them)."""
         cursor = self.cursor(f'SELECT * FROM "{name}"{" WHERE " + where if where else ""}', params)
         names = [column[0] for column in cursor.description]
-        moments = self._datetime_columns(name) if self.sqlite else ()
+        moments = [c for c, kind in self._typed_columns(name) if kind != "DATE"] if self.sqlite else ()
         found = []
         for row in cursor.fetchall():
             item = dict(zip(names, row, strict=True))
@@ -80,11 +86,25 @@ class Reader:
             found.append(item)
         return found
 
-    def _datetime_columns(self, name: str) -> list[str]:
-        # SQLite keeps a timestamp as text ("2026-11-01 09:30:00.000000", UTC);
-        # the declared column type says which text columns hold one.
-        return [column[1] for column in self.rows(f'PRAGMA table_info("{name}")')
-                if column[2].upper() in ("DATETIME", "TIMESTAMP")]
+    def records(self, name: str, where: str = "", params: tuple = ()) -> list[Row]:
+        """A table's rows as Rows, dates and times as Python values (as the models give them)."""
+        cursor = self.cursor(f'SELECT * FROM "{name}"{" WHERE " + where if where else ""}', params)
+        names = [column[0] for column in cursor.description]
+        found = [Row(**dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+        if self.sqlite:
+            for column, kind in self._typed_columns(name):
+                convert = day if kind == "DATE" else moment
+                for row in found:
+                    value = getattr(row, column)
+                    if value is not None:
+                        setattr(row, column, convert(value))
+        return found
+
+    def _typed_columns(self, name: str) -> list[tuple[str, str]]:
+        # SQLite keeps a date or a timestamp as text ("2026-11-01 09:30:00.000000",
+        # UTC); the declared column type says which columns hold one.
+        return [(column[1], column[2].upper()) for column in self.rows(f'PRAGMA table_info("{name}")')
+                if column[2].upper() in ("DATE", "DATETIME", "TIMESTAMP")]
 
 
 def json_value(value: Any) -> Any:

@@ -110,7 +110,7 @@ def test_the_jinja2_floor_renders_the_same_pages(small_site, tmp_path):
 
 def _library_view(url, today):
     """What the library's per-item functions say, one query set per country and instrument."""
-    from registry import alliance, db, exchange, instruments, listing, participation
+    from registry import alliance, changelog, db, exchange, instruments, listing, meetings, participation, reports
 
     with db.reading(url) as session:
         standings = participation.standings(session, today)
@@ -124,6 +124,13 @@ def _library_view(url, today):
                             for i in instruments.all_instruments(session)},
             "document": exchange.document(session),
             "growth": [p for i, p in enumerate(points) if i == 0 or p[1] != points[i - 1][1]],
+            "records": {r.iso2: listing.record_json(r) for r in reports.matrix(session, today)[1]},
+            "attendees": meetings.attendance(session),
+            "instruments": [i.model_dump() for i in instruments.all_instruments(session)],
+            "meetings": [m.model_dump() for m in meetings.all_meetings(session)],
+            "changes": [c.model_dump() for c in changelog.entries(session)],
+            "data_as_of": changelog.last_change(session),
+            "changed": changelog.last_change_by_country(session),
         }
 
 
@@ -132,6 +139,7 @@ def test_the_set_based_snapshot_agrees_with_the_library(which, small_site, tmp_p
     """The site reads each table once and derives in memory; it must say what the library says."""
     from datetime import date
 
+    from registry import listing
     from registry.site import snapshot
 
     if which == "synthetic":
@@ -148,6 +156,13 @@ def test_the_set_based_snapshot_agrees_with_the_library(which, small_site, tmp_p
     assert snap.signatories == expected["signatories"]
     assert snap.document == expected["document"]
     assert snap.growth == expected["growth"]
+    assert {iso2: listing.record_json(r) for iso2, r in snap.records.items()} == expected["records"]
+    assert snap.attendees == expected["attendees"]
+    # Rows read without the ORM hold what the models hold, dates and times included.
+    assert [vars(i) for i in snap.instruments] == expected["instruments"]
+    assert [vars(m) for m in snap.meetings] == expected["meetings"]
+    assert [vars(c) for c in snap.changes] == expected["changes"]
+    assert (snap.data_as_of, snap.changed) == (expected["data_as_of"], expected["changed"])
 
 
 def test_fast_json_writes_what_json_dumps_writes():

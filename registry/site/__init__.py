@@ -5,8 +5,6 @@ Pelican loads it by name (PLUGINS = ["registry.site"] in pelicanconf.py);
 `get_generators` signal. `python -m registry.site` builds atomically.
 """
 
-from pelican import signals
-
 
 def get_generators(_pelican):
     from registry.site.generator import RegistryGenerator
@@ -15,4 +13,7 @@ def get_generators(_pelican):
 
 
 def register():
+    # Imported here, so that the site's modules load without Pelican where it is not needed.
+    from pelican import signals
+
     signals.get_generators.connect(get_generators)

@@ -15,7 +15,7 @@ from typing import Any
 
 from registry import listing, standing
 from registry.history import Step
-from registry.models import Meeting
+from registry.rows import Row
 
 
 class Actions:
@@ -57,6 +57,6 @@ class Actions:
 
 
 def country_record(iso2: str, as_of: date, membership, record, actions: Actions,
-                   attended_meetings: list[Meeting]) -> dict[str, Any]:
+                   attended_meetings: list[Row]) -> dict[str, Any]:
     """listing.country_record(session, iso2, as_of), from memory."""
     return listing.assemble(iso2, as_of, membership, actions.history(iso2, as_of), record, attended_meetings)

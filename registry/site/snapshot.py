@@ -1,9 +1,13 @@
 """One consistent reading of the registry, taken once per build.
 
-Everything the site shows is read here, in one session, through the
-library's own functions: who is a member, what is owed and overdue, and each
-country's listing come from participation, reports and listing, so that the
-site can never disagree with `registry status` or `registry country`.
+Everything the site shows is read here, in one transaction, and derived by
+the library's own rules: who is a member (standing.py), what is owed and
+overdue (cycle.py) and each country's listing (listing.py), so that the site
+can never disagree with `registry status` or `registry country`.
+
+The snapshot holds plain data only (rows.Row, the library's dataclasses), read
+through rows.Reader without the ORM: it can be kept between builds and loaded
+without importing SQLAlchemy.
 """
 
 from dataclasses import dataclass
@@ -11,13 +15,11 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
-from registry import alliance, changelog, clock, db, exchange, instruments, meetings, reports
-from registry.cycle import Cycle
-from registry.models import Alliance, Change, Instrument, Meeting
-from registry.reports import Record
-from registry.site import fastread
+from registry import clock, countries, cycle, rows, standing
+from registry.cycle import Cycle, Record
+from registry.errors import RegistryError
+from registry.rows import Row
 from registry.standing import Standing
-
 
 #: The tables whose changes change the calendar: meetings, and the settings the cycles come from.
 CALENDAR_ENTITIES = ("meeting", "alliance")
@@ -25,7 +27,7 @@ CALENDAR_ENTITIES = ("meeting", "alliance")
 
 @dataclass(frozen=True)
 class Snapshot:
-    settings: Alliance
+    settings: Row  # the alliance table's one row
     today: date
     data_as_of: datetime | None
     changed: dict[str, datetime]  # when each country's entries last changed
@@ -33,17 +35,17 @@ class Snapshot:
     cycles: list[Cycle]
     records: dict[str, Record]  # reporting record by ISO code
     listings: dict[str, dict[str, Any]]  # listing.country_record by ISO code
-    instruments: list[Instrument]
+    instruments: list[Row]  # by adoption date, slug
     signatories: dict[str, list[Standing]]  # by instrument slug
-    meetings: list[Meeting]
+    meetings: list[Row]  # by start date, slug
     attendees: dict[str, list[str]]  # ISO codes by meeting slug
     adopted_at: dict[str, list[str]]  # instrument slugs by meeting slug
-    changes: list[Change]  # newest first
+    changes: list[Row]  # newest first
     growth: list[tuple[date, int]]  # member count after each day the count changed
     document: dict[str, Any]  # the `registry export` document
 
     @cached_property
-    def instrument_by_slug(self) -> dict[str, Instrument]:
+    def instrument_by_slug(self) -> dict[str, Row]:
         return {i.slug: i for i in self.instruments}
 
     @cached_property
@@ -77,7 +79,7 @@ class Snapshot:
                      if c.conference_by and c.conference_by >= self.today), None)
 
     @property
-    def next_conference(self) -> Meeting | None:
+    def next_conference(self) -> Row | None:
         return next((m for m in self.meetings if m.kind == "conference"
                      and m.status == "scheduled" and m.ends >= self.today), None)
 
@@ -89,50 +91,78 @@ def take(url: str | None = None) -> Snapshot:
     record and each listing are then derived in memory by the library's own
     functions, instead of a few queries per country and per instrument.
     """
+    from registry import exchange
+    from registry.site import fastread
+
     today = clock.today()
-    with db.reading(url) as session:
-        settings = alliance.get(session)
-        founding = alliance.founding_instrument(session)
-        document = exchange.document(session)
-        actions = fastread.Actions(document["actions"])
-        standings = actions.standings(founding, today)
-        known_cycles, records = reports.matrix(session, today)
-        by_iso2 = {r.iso2: r for r in records}
-        listed = [_detached(i) for i in instruments.all_instruments(session)]
-        all_meetings = [_detached(m) for m in meetings.all_meetings(session)]
-        attended = meetings.attended_by_country(session)
-        adopted_at: dict[str, list[str]] = {}
-        signatories = {}
-        for instrument in listed:
-            for slug in sorted(actions.meetings_of.get(instrument.slug, ())):
-                adopted_at.setdefault(slug, []).append(instrument.slug)
-            signatories[instrument.slug] = actions.standings(instrument.slug, today)
-        return Snapshot(
-            settings=settings,
-            today=today,
-            data_as_of=changelog.last_change(session),
-            changed=changelog.last_change_by_country(session),
-            standings=standings,
-            cycles=known_cycles,
-            records=by_iso2,
-            listings={s.iso2: fastread.country_record(s.iso2, today, s, by_iso2.get(s.iso2), actions,
-                                                      attended.get(s.iso2, []))
-                      for s in standings},
-            instruments=listed,
-            signatories=signatories,
-            meetings=all_meetings,
-            attendees=meetings.attendance(session),
-            adopted_at=adopted_at,
-            changes=changelog.entries(session),
-            growth=actions.growth(founding, today),
-            document=document,
-        )
+    with rows.reading(url) as reader:
+        found = reader.records("alliance")
+        if not found:
+            raise RegistryError("the registry has no settings", hint="run 'registry init' again")
+        settings = found[0]
+        founding = standing.founding_instrument(reader)
+        document = exchange.document(reader)
+        listed = sorted(reader.records("instrument"), key=lambda i: (i.adopted, i.slug))
+        all_meetings = sorted(reader.records("meeting"), key=lambda m: (m.starts, m.slug))
+        attendance = reader.rows("SELECT meeting, country FROM attendance")
+        reports = {(r.country, r.cycle): r for r in reader.records("report")}
+        changes = sorted(reader.records("change"), key=lambda c: (c.at, c.id), reverse=True)
+    actions = fastread.Actions(document["actions"])
+    standings = actions.standings(founding, today)
+    known_cycles = cycle.cycles(settings, today)
+    records = cycle.records(actions.steps.get(founding, {}), known_cycles, reports, today,
+                            settings.records_kept_since)
+    by_iso2 = {r.iso2: r for r in records}
+    attended = _attended_by_country(attendance, all_meetings)
+    adopted_at: dict[str, list[str]] = {}
+    signatories = {}
+    for instrument in listed:
+        for slug in sorted(actions.meetings_of.get(instrument.slug, ())):
+            adopted_at.setdefault(slug, []).append(instrument.slug)
+        signatories[instrument.slug] = actions.standings(instrument.slug, today)
+    return Snapshot(
+        settings=settings,
+        today=today,
+        data_as_of=changes[0].at if changes else None,
+        changed=_last_change_by_country(changes),
+        standings=standings,
+        cycles=known_cycles,
+        records=by_iso2,
+        listings={s.iso2: fastread.country_record(s.iso2, today, s, by_iso2.get(s.iso2), actions,
+                                                  attended.get(s.iso2, []))
+                  for s in standings},
+        instruments=listed,
+        signatories=signatories,
+        meetings=all_meetings,
+        attendees=_attendees(attendance, all_meetings),
+        adopted_at=adopted_at,
+        changes=changes,
+        growth=actions.growth(founding, today),
+        document=document,
+    )
 
 
-def _detached(row):
-    """A copy of a row, unbound from the session, with its fields in the model's order.
+def _attendees(attendance: list[tuple[str, str]], meetings: list[Row]) -> dict[str, list[str]]:
+    """meetings.attendance(): ISO codes by meeting slug, by country name."""
+    found: dict[str, list[str]] = {m.slug: [] for m in meetings}
+    for slug, iso2 in attendance:
+        found.setdefault(slug, []).append(iso2)
+    return {slug: sorted(codes, key=countries.name) for slug, codes in found.items()}
 
-    Pages only read the fields; a bound row's repr lists them in the order the
-    database layer happened to set them, which the build cache's keys must not see.
-    """
-    return type(row).model_validate(row.model_dump())
+
+def _attended_by_country(attendance: list[tuple[str, str]], meetings: list[Row]) -> dict[str, list[Row]]:
+    """meetings.attended_by_country(): the meetings each country attended, by date."""
+    by_slug = {m.slug: m for m in meetings}
+    found: dict[str, list[Row]] = {}
+    for slug, iso2 in attendance:
+        found.setdefault(iso2, []).append(by_slug[slug])
+    return {iso2: sorted(attended, key=lambda m: (m.starts, m.slug)) for iso2, attended in found.items()}
+
+
+def _last_change_by_country(changes: list[Row]) -> dict[str, datetime]:
+    """changelog.last_change_by_country(), from the change log newest first."""
+    found: dict[str, datetime] = {}
+    for change in changes:
+        if change.country is not None:
+            found.setdefault(change.country, change.at)
+    return found
