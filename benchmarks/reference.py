@@ -35,6 +35,8 @@ def plain(value: Any) -> Any:
         return value
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a named tuple, e.g. Standing
+        return {name: plain(field) for name, field in value._asdict().items()}
     if isinstance(value, tuple):
         return tuple(plain(v) for v in value)
     if isinstance(value, list):

@@ -46,9 +46,18 @@ def document(source: "Session | rows.Reader") -> dict[str, Any]:
         "alliance": settings[0] if settings else None,
     }
     for name, (table, order) in TABLES.items():
-        # Sorted here, not by the database, whose collation may differ between backends.
-        doc[name] = sorted(reader.table(table), key=lambda row: tuple(_sortable(row[c]) for c in order))
+        doc[name] = ordered(reader.table(table), order)
     return doc
+
+
+def ordered(found: list[dict[str, Any]], order: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Rows in the document's order for their list. Sorted here, not by the database, whose
+    collation may differ between backends."""
+    return sorted(found, key=lambda row: sort_key(row, order))
+
+
+def sort_key(row: dict[str, Any], order: tuple[str, ...]) -> tuple:
+    return tuple(_sortable(row[c]) for c in order)
 
 
 def _sortable(value: Any) -> tuple[int, Any]:

@@ -7,9 +7,9 @@ pure; `standings()` adds the one read it needs, in plain SQL (rows.py), so
 that `registry status` answers without loading the ORM.
 """
 
-from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
+from typing import NamedTuple
 
 from registry import countries, history
 from registry.errors import RegistryError
@@ -17,9 +17,12 @@ from registry.history import Step
 from registry.rows import Reader, day
 
 
-@dataclass(frozen=True)
-class Standing:
-    """Where one country stands in one instrument on a given date."""
+class Standing(NamedTuple):
+    """Where one country stands in one instrument on a given date.
+
+    A named tuple: the site keeps tens of thousands of them between builds (patch.py),
+    and tuples are the cheapest objects to store and load.
+    """
 
     iso2: str
     name: str

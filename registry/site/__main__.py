@@ -8,8 +8,6 @@ import argparse
 import logging
 import sys
 
-from pelican.log import init as init_logging
-
 from registry.errors import RegistryError
 from registry.site.build import DEFAULT_SETTINGS, build
 from registry.site.content import ContentError
@@ -22,14 +20,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", help="output folder (default: the settings' OUTPUT_PATH)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log every file written")
     args = parser.parse_args(argv)
-    init_logging(level=logging.INFO if args.verbose else logging.WARNING)
     try:
-        target = build(args.settings, args.output)
+        done = build(args.settings, args.output, log_level=logging.INFO if args.verbose else logging.WARNING)
     except (ContentError, RegistryError) as error:
         print(f"site build failed: {error}", file=sys.stderr)
         print("the previous output was left as it was", file=sys.stderr)
         return 1
-    print(f"built the site in {target}")
+    if done.how == "patched":
+        print(f"brought the site up to date in {done.output} ({done.files} files replaced)")
+    elif done.how == "unchanged":
+        print(f"the site in {done.output} is up to date: nothing changed")
+    else:
+        print(f"built the site in {done.output}")
     return 0
 
 

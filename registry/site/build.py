@@ -1,56 +1,97 @@
-"""The atomic build: Pelican writes into a fresh folder that replaces output/.
+"""The build: a patch when only day-to-day writes happened, else Pelican into a fresh folder.
 
-Readers never see a half-written site, and a failed build (a bad reference
-in content/, a registry that cannot be read) leaves the previous output/
-exactly as it was. Pages of deleted entries cannot linger either, because
-nothing is ever written on top of an old build.
+Readers never see a half-written site. A full build writes into a new folder
+that replaces output/ only when the whole build has succeeded, so a failed
+build (a bad reference in content/, a registry that cannot be read) leaves
+the previous output/ exactly as it was, and pages of deleted entries cannot
+linger. A patch build (patch.py) prepares every changed file before it
+replaces any, each with one atomic rename.
 """
 
 import hashlib
 import json
 import os
+import runpy
 import shutil
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from pelican import Pelican
-from pelican.settings import read_settings
+from registry import clock, rows
+from registry.site import patch, snapshot
 
 PROJECT = Path(__file__).resolve().parents[2]
 DEFAULT_SETTINGS = PROJECT / "pelicanconf.py"
 
 
-def build(settings_file: str | os.PathLike | None = None, output: str | os.PathLike | None = None) -> Path:
-    """Build the site and swap it into place; returns the output folder."""
-    settings = read_settings(str(settings_file or DEFAULT_SETTINGS))
-    target = Path(output or settings["OUTPUT_PATH"]).resolve()
+@dataclass(frozen=True)
+class Built:
+    """What a build did: "built" (in full), "patched" or "unchanged"; files replaced by a patch."""
+
+    output: Path
+    how: str
+    files: int = 0
+
+
+def build(settings_file: str | os.PathLike | None = None, output: str | os.PathLike | None = None,
+          log_level: int | None = None) -> Built:
+    """Bring the site in `output` (the settings' OUTPUT_PATH) up to date with the registry.
+
+    `log_level` sets up Pelican's logging for a full build (a patch logs nothing).
+    """
+    settings_file = Path(settings_file or DEFAULT_SETTINGS).resolve()
+    declared = runpy.run_path(str(settings_file))  # the settings as written; Pelican adds defaults
+    target = Path(output or declared["OUTPUT_PATH"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     cache = cache_folder(target)
-    state_file = cache / "build-state"
-    state = build_state(settings, settings_file or DEFAULT_SETTINGS, target)
-    if target.is_dir() and state_file.is_file() and state_file.read_text(encoding="utf-8") == state:
-        return target  # nothing the site is made from has changed since the last build
-    state_file.unlink(missing_ok=True)
+    inputs = inputs_of(declared, settings_file, target)
+    last = patch.stamp(cache) if target.is_dir() else None
+    if last is not None and last["inputs"] == inputs:
+        with rows.reading() as reader:
+            position = snapshot.position_of(reader)
+            if position == last["position"]:
+                return Built(target, "unchanged")
+            saved = patch.load(cache)
+            if saved is not None and saved.inputs == inputs and saved.snapshot.position == last["state"]:
+                replaced = patch.apply(saved, reader, position, target)
+                if replaced is not None:
+                    return Built(target, "patched", replaced)
+    full(settings_file, target, cache, inputs, log_level)
+    return Built(target, "built")
+
+
+def full(settings_file: Path, target: Path, cache: Path, inputs: str, log_level: int | None = None) -> None:
+    """The whole site, by Pelican, into a fresh folder swapped in when it is complete."""
+    from pelican import Pelican
+    from pelican.log import init as init_logging
+    from pelican.settings import read_settings
+
+    if log_level is not None:
+        init_logging(level=log_level)
+    settings = read_settings(str(settings_file))
+    patch.forget(cache)  # until this build succeeds, no patch may build on the old one
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     fresh.chmod(0o755)  # mkdtemp's 0700 would hide the site from a web server
     settings["OUTPUT_PATH"] = str(fresh)
     settings["REGISTRY_BUILD_CACHE"] = str(cache / "pages")
+    settings["REGISTRY_BUILD_STATE"] = ".new"  # the generator keeps its state with this suffix
+    settings["REGISTRY_BUILD_INPUTS"] = inputs
     try:
         Pelican(settings).run()
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
+        patch.forget(cache, ".new")
         raise
     if target.is_dir():
         keep_unchanged(fresh, target)
     swap(fresh, target)
-    state_file.write_text(state, encoding="utf-8")
-    return target
+    patch.commit(cache, ".new")
 
 
 def cache_folder(target: Path) -> Path:
     """Where the build keeps what it may reuse next time: `.site-cache/<output name>/`
-    beside the output folder. Never published; deleting it only makes the next build cold."""
+    beside the output folder. Never published; deleting it only makes the next build full."""
     folder = target.parent / ".site-cache" / target.name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
@@ -78,39 +119,30 @@ def keep_unchanged(fresh: Path, old: Path) -> None:
             os.utime(path, ns=(then.st_atime_ns, then.st_mtime_ns))
 
 
-def build_state(settings: dict, settings_file, target: Path) -> str:
-    """Everything a build depends on, in one text: when it is unchanged, so is the site.
+def inputs_of(declared: dict, settings_file: Path, target: Path) -> str:
+    """Everything the site is made from besides the registry, in one text.
 
-    The registry's part is its last logged change and each table's row count
-    and highest id (every write through the library is logged); the files'
-    part is the hash of content/, the theme, the settings and the site's code.
+    The content/ folder, the theme, the settings and the site's code (by their
+    bytes), the settings' values, the date, the environment and the output.
+    When this text and the registry's position are unchanged, so is the site.
     """
-    from registry import clock, exchange, rows
-
-    with rows.reading() as reader:
-        tables = {name: list(reader.rows(f'SELECT COUNT(*), MAX(id) FROM "{table}"')[0])
-                  for name, (table, _) in exchange.TABLES.items()}
-        alliance = reader.table("alliance")
-        last = reader.rows('SELECT at, id FROM "change" ORDER BY at DESC, id DESC LIMIT 1')
     files = hashlib.sha256()
     code = Path(__file__).resolve().parents[1]
-    for root in (Path(settings["PATH"]), Path(settings["THEME"]), code):
+    for root in (Path(declared["PATH"]), Path(declared["THEME"]), code):
         for path in sorted(root.rglob("*")) if root.is_dir() else []:
             if path.is_file() and "__pycache__" not in path.parts:
                 files.update(f"{path}\0".encode())
                 files.update(path.read_bytes())
-    for path in {Path(settings_file).resolve(), DEFAULT_SETTINGS}:
+    for path in sorted({settings_file, DEFAULT_SETTINGS}):
         files.update(path.read_bytes())
-    settings_text = {k: v for k, v in settings.items() if isinstance(v, (str, int, bool, type(None)))}
     return json.dumps({
-        "registry": {"tables": tables, "alliance": alliance, "last_change": str(last)},
-        "today": clock.today().isoformat(),
         "files": files.hexdigest(),
-        "settings": settings_text,
+        "settings": {k: repr(v) for k, v in declared.items() if k.isupper()},
+        "today": clock.today().isoformat(),
         "output": str(target),
         "python": sys.version,
         "environment": {k: v for k, v in sorted(os.environ.items()) if k.startswith("REGISTRY_")},
-    }, sort_keys=True, default=str)
+    }, sort_keys=True)
 
 
 def swap(fresh: Path, target: Path) -> None:

@@ -26,6 +26,9 @@ class Pending:
     def __repr__(self) -> str:
         return "<data as of>"
 
+    def __reduce__(self) -> str:
+        return "PENDING"  # unpickled as this module's one PENDING, which long_time() looks for
+
 
 PENDING = Pending()
 

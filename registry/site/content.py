@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import markdown
 import nh3
 from markupsafe import Markup
 
@@ -66,6 +65,8 @@ class Document:
 @functools.lru_cache(maxsize=4096)
 def _render(expanded: str) -> Markup:
     """Markdown to sanitised HTML, once per distinct text (a summary shown on many pages)."""
+    import markdown  # only when converting: a patch build reuses the converted prose
+
     rendered = markdown.markdown(expanded, extensions=["tables", "sane_lists", "smarty"])
     return Markup(nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES))
 

@@ -108,9 +108,50 @@ def _encode(value, depth: int, out: list, append) -> None:
 
 
 def dumps(data) -> str:
+    return dumps_at(data, 0)
+
+
+def dumps_at(data, depth: int) -> str:
+    """`data` encoded as it appears `depth` levels inside a document that dumps() writes."""
     out: list[str] = []
     try:
-        _encode(data, 0, out, out.append)
+        _encode(data, depth, out, out.append)
     except (_Fallback, IndexError, TypeError):
-        return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
+        text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
+        return text.replace("\n", _INDENTS[depth]) if depth else text
     return "".join(out)
+
+
+def items_at(items: list, depth: int) -> list[str]:
+    """Each item of a list that sits `depth` levels deep, as dumps_at(item, depth + 1) writes it.
+
+    A table's rows are encoded in one call and then cut apart at the boundaries
+    between rows, which (as in _rows) occur nowhere else in the text.
+    """
+    text = _rows(items, depth) if items else None
+    if text is None:
+        return [dumps_at(item, depth + 1) for item in items]
+    item = _INDENTS[depth + 1]
+    inner = text[len("[" + item):-len(_INDENTS[depth] + "]")]  # '{...<item>},<item>{...<item>}'
+    return _cut(inner, "}," + item + "{")
+
+
+def _cut(inner: str, boundary: str) -> list[str]:
+    parts = inner.split(boundary)
+    if len(parts) == 1:
+        return parts
+    return [parts[0] + "}", *("{" + p + "}" for p in parts[1:-1]), "{" + parts[-1]]
+
+
+def document(parts: dict[str, str], lists: dict[str, list[str]]) -> str:
+    """What dumps() writes for a dict whose values are encoded already: `parts` holds values
+    encoded with dumps_at(value, 1), `lists` the items of lists, each with dumps_at(item, 2)."""
+    items = []
+    for name in sorted({*parts, *lists}):
+        if name in lists:
+            texts = lists[name]
+            value = ("[" + _INDENTS[2] + ("," + _INDENTS[2]).join(texts) + _INDENTS[1] + "]") if texts else "[]"
+        else:
+            value = parts[name]
+        items.append(f"{encode_basestring(name)}: {value}")
+    return "{" + _INDENTS[1] + ("," + _INDENTS[1]).join(items) + _INDENTS[0] + "}" if items else "{}"

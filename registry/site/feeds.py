@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import feedgenerator
-import icalendar
 
 from registry.site import urls
 from registry.site.snapshot import Snapshot
@@ -62,6 +61,8 @@ def calendar_ics(snap: Snapshot, base: str) -> bytes:
     to the whole registry, so that an accession or a report leaves the file,
     and every subscriber's copy, as it was.
     """
+    import icalendar  # only here: a patch build, which never changes the calendar, need not load it
+
     domain = urlsplit(base).hostname or "localhost"
     stamp = _utc(snap.calendar_as_of) if snap.calendar_as_of else datetime(2012, 12, 5, tzinfo=UTC)
     calendar = icalendar.Calendar()
@@ -84,6 +85,8 @@ def calendar_ics(snap: Snapshot, base: str) -> bytes:
 
 
 def _event(uid, stamp, first, last, summary, link, location, status="CONFIRMED"):
+    import icalendar
+
     event = icalendar.Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)

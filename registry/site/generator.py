@@ -11,25 +11,14 @@ calendar, sitemap and robots.txt as plain files.
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
-from markupsafe import escape
 from pelican.generators import Generator
-from pelican.utils import get_relative_path, path_to_url
 
 from registry.errors import RegistryError
-from registry.site import cache, content, feeds, opendata, pages, snapshot, urls
+from registry.site import cache, content, feeds, opendata, pages, patch, render, snapshot, urls
 from registry.site.content import ContentError, Target
-
-
-def long_date(day) -> str:
-    return f"{day:%-d %B %Y}" if day else ""
-
-
-def long_time(moment) -> str:
-    if moment is cache.PENDING:
-        return cache.DATA_AS_OF  # filled in when the page is written
-    return f"{moment:%-d %B %Y, %H:%M} UTC" if moment else ""
 
 
 class RegistryGenerator(Generator):
@@ -37,10 +26,12 @@ class RegistryGenerator(Generator):
         snap = snapshot.take()
         documents = content.read_all(Path(self.path), reference_targets(snap))
         check_documents(snap, documents, Path(self.path))
-        self.snapshot = snap
+        self.snapshot, self.documents = snap, documents
         self.pages = pages.all_pages(snap, documents)
         self.base = self.settings["PUBLIC_URL"].rstrip("/")
-        self.env.filters.update(long_date=long_date, long_time=long_time)
+        self.env.filters.update(render.FILTERS)
+        if self.settings.get("REGISTRY_BUILD_CACHE"):
+            self.env.bytecode_cache = render.template_cache(Path(self.settings["REGISTRY_BUILD_CACHE"]).parent)
         self.context["registry"] = {
             "name": snap.settings.name,
             "short_name": snap.settings.short_name or snap.settings.name,
@@ -53,12 +44,14 @@ class RegistryGenerator(Generator):
 
     def generate_output(self, writer):
         rendered = cache.PageCache(self.settings.get("REGISTRY_BUILD_CACHE"))
-        self.data_as_of = str(escape(long_time(self.snapshot.data_as_of)))
         self.shared = cache.fingerprint(
             cache.folder_hash(Path(self.theme) / "templates"), cache.folder_hash(Path(__file__).parents[1]),
             repr(self.context["registry"]),
             repr(self.settings["SITEURL"]), repr(self.settings["RELATIVE_URLS"]),
         )
+        self.renderer = render.Renderer(self.env, self.context, self.settings["SITEURL"],
+                                        self.settings["RELATIVE_URLS"], self.shared,
+                                        render.footer_time(self.snapshot.data_as_of), rendered)
         helpers = workers(len(self.pages)) - 1
         if helpers:
             files = self._render_in_parallel(rendered, helpers)
@@ -71,6 +64,28 @@ class RegistryGenerator(Generator):
             path = Path(self.output_path, name)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        if self.settings.get("REGISTRY_BUILD_STATE") and self.settings.get("REGISTRY_BUILD_CACHE"):
+            self._keep_state(Path(self.settings["REGISTRY_BUILD_CACHE"]).parent, self.settings["REGISTRY_BUILD_STATE"])
+
+    def _keep_state(self, folder: Path, suffix: str) -> None:
+        """What this build was made from, for a patch build to start from (patch.py)."""
+        patch.save(patch.State(
+            version=patch.VERSION,
+            inputs=self.settings["REGISTRY_BUILD_INPUTS"],
+            # registry_text holds what is public of the document; a patch derives the
+            # signatories of the instruments it touches, and needs only the others' counts.
+            snapshot=replace(self.snapshot, document=None, signatories={}),
+            registry_text=self.registry_text,
+            documents=self.documents,
+            context=patch.plain_context(self.context),
+            jinja=self.settings["JINJA_ENVIRONMENT"],
+            templates=str(Path(self.theme) / "templates"),
+            siteurl=self.settings["SITEURL"],
+            relative_urls=self.settings["RELATIVE_URLS"],
+            base=self.base,
+            shared=self.shared,
+            pages_cache=self.settings["REGISTRY_BUILD_CACHE"],
+        ), folder, suffix)
 
     def _render_in_parallel(self, rendered: cache.PageCache, helpers: int) -> dict[str, str | bytes]:
         """Render pages in `helpers` forked processes and this one, which first writes the data files.
@@ -97,36 +112,17 @@ class RegistryGenerator(Generator):
         """Render and write the pages with these numbers, taking unchanged ones from the cache."""
         made: set[Path] = set()
         for number in numbers:
-            page = self.pages[number]
-            relative = self.settings["RELATIVE_URLS"] and page.path != urls.NOT_FOUND
-            name = urls.output_file(page.path)
-            root = path_to_url(get_relative_path(name)) if relative else self.settings["SITEURL"]
-            variables = page.build(root)
-            key = cache.fingerprint(self.shared, page.template, name, root, page.title, repr(variables))
-            html = rendered.get(key)
-            if html is None:
-                # What Pelican's Writer.write_file gives a template.
-                local = self.context.copy()
-                local["localsiteurl"] = local.get("localsiteurl", None)
-                if relative:
-                    local["SITEURL"] = local["localsiteurl"] = root
-                local["output_file"] = name
-                local.update(page_path=page.path, page_title=page.title, **variables)
-                html = self.get_template(page.template).render(local)
-                rendered.put(key, html)
-            path = Path(self.output_path, name)
-            if path.parent not in made:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                made.add(path.parent)
-            path.write_bytes(html.replace(cache.DATA_AS_OF, self.data_as_of).encode("utf-8"))
+            name, data = self.renderer.html(self.pages[number])
+            render.write(Path(self.output_path), name, data, made)
 
     def _data_files(self, rendered: cache.PageCache) -> dict[str, str | bytes]:
         """The open data, feed, calendar, sitemap and robots.txt, by output name."""
         snap, base = self.snapshot, self.base
+        self.registry_text = opendata.RegistryText(opendata.registry_document(snap))
         files = {
             urls.MEMBERS_JSON: opendata.members_json(snap, base),
             urls.MEMBERS_CSV: opendata.members_csv(snap, base),
-            urls.REGISTRY_JSON: opendata.registry_json(snap),
+            urls.REGISTRY_JSON: self.registry_text.text(),
             urls.REGISTRY_SCHEMA: opendata.schema_json(),
             urls.CALENDAR: feeds.calendar_ics(snap, base),
             urls.FEED: feeds.changes_atom(snap, base),

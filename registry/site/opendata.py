@@ -5,6 +5,7 @@ file is byte-stable and stays inert even if someone pastes it into a page.
 CSV cells that a spreadsheet would read as a formula are neutralised.
 """
 
+import bisect
 import csv
 import io
 from typing import Any
@@ -47,8 +48,11 @@ PRIVATE_CHANGE_FIELDS = ("by", "before", "after")
 
 
 def dumps(data: Any) -> str:
-    text = fastjson.dumps(data)  # json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+    return _inert(fastjson.dumps(data)) + "\n"  # json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
+
+
+def _inert(text: str) -> str:
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def member_records(snap: Snapshot, base: str) -> list[dict[str, Any]]:
@@ -108,13 +112,66 @@ def country_json(snap: Snapshot, iso2: str, base: str) -> str:
 def registry_document(snap: Snapshot) -> dict[str, Any]:
     """The export document without the secretariat's private fields."""
     doc = dict(snap.document)
-    doc["changes"] = [{k: v for k, v in change.items() if k not in PRIVATE_CHANGE_FIELDS}
-                      for change in doc["changes"]]
+    doc["changes"] = [public_change(change) for change in doc["changes"]]
     return doc
 
 
+def public_change(change: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in change.items() if k not in PRIVATE_CHANGE_FIELDS}
+
+
+class RegistryText:
+    """registry.json kept as one encoded text per row of each list, so that a patch build
+    (patch.py) encodes again only the rows it touched. text() is what dumps() writes for
+    the whole document.
+
+    Each list is three parallel lists: the rows' places (their order columns, joined in
+    one string that sorts as the columns do), ids and texts. Strings and numbers are what
+    a state file stores and loads fastest.
+    """
+
+    def __init__(self, doc: dict[str, Any]):
+        from registry import exchange
+
+        self.parts = {name: _inert(fastjson.dumps_at(value, 1))
+                      for name, value in doc.items() if name not in exchange.TABLES}
+        self.rows: dict[str, tuple[list[str], list[int], list[str]]] = {}
+        for name in exchange.TABLES:
+            found = doc[name]
+            # No raw NUL is left in JSON text, so it can stand between the rows' texts.
+            texts = _inert("\x00".join(fastjson.items_at(found, 1))).split("\x00") if found else []
+            self.rows[name] = ([self._place(name, row) for row in found], [row["id"] for row in found], texts)
+
+    @staticmethod
+    def _place(name: str, row: dict[str, Any]) -> str:
+        """The row's place in its list: the export's order columns (never null), joined by a
+        character below any that they hold, numbers zero-padded, so that strings sort as rows do."""
+        from registry import exchange
+
+        return "\x1f".join(f"{row[c]:020d}" if type(row[c]) is int else str(row[c])
+                            for c in exchange.TABLES[name][1])
+
+    def replace(self, name: str, ids: set[int], rows: list[dict[str, Any]]) -> None:
+        """Drop the rows of list `name` with these ids, then put `rows` in their places."""
+        places, numbers, texts = self.rows[name]
+        kept = [i for i, number in enumerate(numbers) if number not in ids]
+        if len(kept) != len(numbers):
+            places, numbers, texts = ([places[i] for i in kept], [numbers[i] for i in kept],
+                                      [texts[i] for i in kept])
+        for row in rows:
+            place = self._place(name, row)
+            at = bisect.bisect(places, place)
+            places.insert(at, place)
+            numbers.insert(at, row["id"])
+            texts.insert(at, _inert(fastjson.dumps_at(row, 2)))
+        self.rows[name] = (places, numbers, texts)
+
+    def text(self) -> str:
+        return fastjson.document(self.parts, {name: texts for name, (_, _, texts) in self.rows.items()}) + "\n"
+
+
 def registry_json(snap: Snapshot) -> str:
-    return dumps(registry_document(snap))
+    return RegistryText(registry_document(snap)).text()
 
 
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}

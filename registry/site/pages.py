@@ -251,7 +251,7 @@ def instrument_list(snap: Snapshot) -> dict[str, Any]:
     return {"instruments": [
         {"slug": i.slug, "title": i.title, "adopted": i.adopted, "place": i.place,
          "issuer": i.issuer, "path": urls.instrument(i.slug), "founding": i.slug == founding,
-         "count": len(snap.signatories[i.slug])}
+         "count": snap.signatory_counts[i.slug]}
         for i in snap.instruments
     ]}
 

@@ -36,13 +36,15 @@ class Snapshot:
     records: dict[str, Record]  # reporting record by ISO code
     listings: dict[str, dict[str, Any]]  # listing.country_record by ISO code
     instruments: list[Row]  # by adoption date, slug
-    signatories: dict[str, list[Standing]]  # by instrument slug
+    signatories: dict[str, list[Standing]]  # by instrument slug (a patch's: the touched ones only)
+    signatory_counts: dict[str, int]  # how many countries each instrument's list holds
     meetings: list[Row]  # by start date, slug
     attendees: dict[str, list[str]]  # ISO codes by meeting slug
     adopted_at: dict[str, list[str]]  # instrument slugs by meeting slug
     changes: list[Row]  # newest first
     growth: list[tuple[date, int]]  # member count after each day the count changed
     document: dict[str, Any]  # the `registry export` document
+    position: dict[str, Any]  # where the registry stood when read (position_of)
 
     @cached_property
     def instrument_by_slug(self) -> dict[str, Row]:
@@ -107,6 +109,7 @@ def take(url: str | None = None) -> Snapshot:
         attendance = reader.rows("SELECT meeting, country FROM attendance")
         reports = {(r.country, r.cycle): r for r in reader.records("report")}
         changes = sorted(reader.records("change"), key=lambda c: (c.at, c.id), reverse=True)
+        position = position_of(reader)
     actions = fastread.Actions(document["actions"])
     standings = actions.standings(founding, today)
     known_cycles = cycle.cycles(settings, today)
@@ -124,7 +127,7 @@ def take(url: str | None = None) -> Snapshot:
         settings=settings,
         today=today,
         data_as_of=changes[0].at if changes else None,
-        changed=_last_change_by_country(changes),
+        changed=last_change_by_country(changes),
         standings=standings,
         cycles=known_cycles,
         records=by_iso2,
@@ -133,13 +136,25 @@ def take(url: str | None = None) -> Snapshot:
                   for s in standings},
         instruments=listed,
         signatories=signatories,
+        signatory_counts={slug: len(found) for slug, found in signatories.items()},
         meetings=all_meetings,
         attendees=_attendees(attendance, all_meetings),
         adopted_at=adopted_at,
         changes=changes,
         growth=actions.growth(founding, today),
         document=document,
+        position=position,
     )
+
+
+def position_of(reader: rows.Reader) -> dict[str, Any]:
+    """Where the registry stands: each table's row count and highest id, the settings row and
+    the last logged change. Every write through the library moves it."""
+    from registry import exchange
+
+    tables = {table: list(reader.rows(f'SELECT COUNT(*), MAX(id) FROM "{table}"')[0])
+              for table, _ in exchange.TABLES.values()}
+    return {"tables": tables, "alliance": reader.table("alliance"), "last_change": tables["change"][1]}
 
 
 def _attendees(attendance: list[tuple[str, str]], meetings: list[Row]) -> dict[str, list[str]]:
@@ -159,7 +174,7 @@ def _attended_by_country(attendance: list[tuple[str, str]], meetings: list[Row])
     return {iso2: sorted(attended, key=lambda m: (m.starts, m.slug)) for iso2, attended in found.items()}
 
 
-def _last_change_by_country(changes: list[Row]) -> dict[str, datetime]:
+def last_change_by_country(changes: list[Row]) -> dict[str, datetime]:
     """changelog.last_change_by_country(), from the change log newest first."""
     found: dict[str, datetime] = {}
     for change in changes:
