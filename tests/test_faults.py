@@ -97,7 +97,8 @@ def test_a_site_build_killed_halfway_leaves_the_old_site(tmp_path):
                "-o", str(tmp_path / "output")]
     subprocess.run(command, env=env, cwd=tmp_path, check=True, capture_output=True)
     before = files_of(tmp_path / "output")
-    subprocess.run([sys.executable, "-m", "registry", "withdraw", "GB", "--date", "2020-01-31"],
+    # A change of settings: a full build (a withdrawal would be patched, as tested below).
+    subprocess.run([sys.executable, "-m", "registry", "settings", "set", "contact", "registry@example.org"],
                    env=env, cwd=tmp_path, check=True, capture_output=True)
     builder = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
@@ -108,3 +109,34 @@ def test_a_site_build_killed_halfway_leaves_the_old_site(tmp_path):
     os.kill(builder.pid, signal.SIGKILL)
     builder.wait()
     assert files_of(tmp_path / "output") == before
+
+
+@pytest.mark.parametrize("after", [0.05, 0.15, 0.25, 0.35])
+def test_a_patch_build_killed_at_any_moment_is_completed_by_the_next_build(tmp_path, after):
+    from test_site import PROJECT, copy_content, files_of, site_env
+
+    env = site_env(tmp_path)
+    copy_content(tmp_path)
+    subprocess.run([sys.executable, "-m", "registry", "init", "--seed"], env=env, cwd=tmp_path, check=True,
+                   capture_output=True)
+
+    def build(output: str, *, kill_after: float | None = None) -> str:
+        command = [sys.executable, "-m", "registry.site", "-s", str(PROJECT / "pelicanconf.py"),
+                   "-o", str(tmp_path / output)]
+        if kill_after is None:
+            return subprocess.run(command, env=env, cwd=tmp_path, check=True, capture_output=True,
+                                  text=True).stdout
+        builder = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL)
+        time.sleep(kill_after)
+        builder.send_signal(signal.SIGKILL)
+        builder.wait()
+        return ""
+
+    build("output")
+    subprocess.run([sys.executable, "-m", "registry", "withdraw", "GB", "--date", "2020-01-31"],
+                   env=env, cwd=tmp_path, check=True, capture_output=True)
+    build("output", kill_after=after)
+    done = build("output")
+    assert "brought the site up to date" in done or "is up to date" in done
+    assert "built the site" in build("full")
+    assert files_of(tmp_path / "output") == files_of(tmp_path / "full")

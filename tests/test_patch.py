@@ -13,9 +13,6 @@ import pytest
 PROJECT = Path(__file__).resolve().parents[1]
 TODAY = "2025-06-01"
 
-pytestmark = pytest.mark.sqlite_only
-
-
 @pytest.fixture
 def desk(seeded, tmp_path, monkeypatch):
     """A seeded registry in tmp_path with the project's prose, today pinned, a full build made."""
