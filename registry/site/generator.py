@@ -74,8 +74,10 @@ class RegistryGenerator(Generator):
             inputs=self.settings["REGISTRY_BUILD_INPUTS"],
             # registry_text holds what is public of the document; a patch derives the
             # signatories of the instruments it touches, and needs only the others' counts.
-            snapshot=replace(self.snapshot, document=None, signatories={}),
+            snapshot=replace(self.snapshot, document=None, signatories={},
+                             listings=patch.Kept.of(self.snapshot.listings)),
             registry_text=self.registry_text,
+            members=self.members,
             documents=self.documents,
             context=patch.plain_context(self.context),
             jinja=self.settings["JINJA_ENVIRONMENT"],
@@ -119,9 +121,10 @@ class RegistryGenerator(Generator):
         """The open data, feed, calendar, sitemap and robots.txt, by output name."""
         snap, base = self.snapshot, self.base
         self.registry_text = opendata.RegistryText(opendata.registry_document(snap))
+        self.members = opendata.member_records(snap, base)
         files = {
-            urls.MEMBERS_JSON: opendata.members_json(snap, base),
-            urls.MEMBERS_CSV: opendata.members_csv(snap, base),
+            urls.MEMBERS_JSON: opendata.members_json(snap, self.members),
+            urls.MEMBERS_CSV: opendata.members_csv(snap, self.members),
             urls.REGISTRY_JSON: self.registry_text.text(),
             urls.REGISTRY_SCHEMA: opendata.schema_json(),
             urls.CALENDAR: feeds.calendar_ics(snap, base),

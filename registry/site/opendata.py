@@ -12,6 +12,7 @@ from typing import Any
 
 from registry.site import fastjson, urls
 from registry.site.snapshot import Snapshot
+from registry.standing import Standing
 
 #: The fields of members.json and members.csv, with what each holds.
 MEMBER_FIELDS = [
@@ -55,38 +56,40 @@ def _inert(text: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def member_records(snap: Snapshot, base: str) -> list[dict[str, Any]]:
-    rows = []
-    for s in snap.standings:
-        listed = snap.listings[s.iso2]
-        joining = [a for a in listed["history"]
-                   if a["instrument"] == s.instrument and a["kind"] != "withdrawal"]
-        latest = snap.records[s.iso2].latest_received if s.iso2 in snap.records else None
-        rows.append({
-            "iso2": s.iso2,
-            "iso3": listed["iso3"],
-            "name": s.name,
-            "status": s.status,
-            "joined": s.joined.isoformat(),
-            "first_joined": s.first_joined.isoformat(),
-            "withdrawn": s.withdrawn.isoformat() if s.withdrawn else None,
-            "instrument": s.instrument,
-            "kind": s.kind,
-            "source": joining[-1]["source"] if joining else "",
-            "latest_report": latest.cycle.slug if latest else None,
-            "next_due": listed["next_due"]["due"] if listed["next_due"] else None,
-            "page": f"{base}/{urls.member(s.iso2)}",
-            "data": f"{base}/{urls.member_data(s.iso2)}",
-        })
-    return rows
+def member_records(snap: Snapshot, base: str) -> dict[str, dict[str, Any]]:
+    """Each member's record in members.json and members.csv, by ISO code, in the list's order."""
+    return {s.iso2: member_record(snap, s, base) for s in snap.standings}
 
 
-def members_json(snap: Snapshot, base: str) -> str:
+def member_record(snap: Snapshot, s: Standing, base: str) -> dict[str, Any]:
+    listed = snap.listings[s.iso2]
+    joining = [a for a in listed["history"] if a["instrument"] == s.instrument and a["kind"] != "withdrawal"]
+    latest = snap.records[s.iso2].latest_received if s.iso2 in snap.records else None
+    return {
+        "iso2": s.iso2,
+        "iso3": listed["iso3"],
+        "name": s.name,
+        "status": s.status,
+        "joined": s.joined.isoformat(),
+        "first_joined": s.first_joined.isoformat(),
+        "withdrawn": s.withdrawn.isoformat() if s.withdrawn else None,
+        "instrument": s.instrument,
+        "kind": s.kind,
+        "source": joining[-1]["source"] if joining else "",
+        "latest_report": latest.cycle.slug if latest else None,
+        "next_due": listed["next_due"]["due"] if listed["next_due"] else None,
+        "page": f"{base}/{urls.member(s.iso2)}",
+        "data": f"{base}/{urls.member_data(s.iso2)}",
+    }
+
+
+def members_json(snap: Snapshot, records: dict[str, dict[str, Any]]) -> str:
+    """members.json, from member_records() (a patch build passes the ones it keeps)."""
     return dumps({
         "alliance": snap.settings.name,
         "as_of": snap.today.isoformat(),
         "data_as_of": snap.data_as_of.isoformat() if snap.data_as_of else None,
-        "members": member_records(snap, base),
+        "members": [records[s.iso2] for s in snap.standings],
     })
 
 
@@ -96,11 +99,11 @@ def safe_cell(value: Any) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def members_csv(snap: Snapshot, base: str) -> str:
+def members_csv(snap: Snapshot, records: dict[str, dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([name for name, _ in MEMBER_FIELDS])
-    for record in member_records(snap, base):
+    for record in (records[s.iso2] for s in snap.standings):
         writer.writerow([safe_cell(record[name]) for name, _ in MEMBER_FIELDS])
     return out.getvalue()
 

@@ -18,6 +18,7 @@ for byte, after each kind of write.
 import json
 import os
 import pickle
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -49,6 +50,7 @@ class State:
     inputs: str  # everything the site depends on besides the registry (build.inputs)
     snapshot: Snapshot  # without its export document, which registry_text stands for
     registry_text: opendata.RegistryText
+    members: dict[str, dict[str, Any]]  # opendata.member_records(), by ISO code
     documents: dict[str, Any]  # the prose, content.Document by source
     context: dict[str, Any]  # the plain values of the template context Pelican gave
     jinja: dict[str, Any]  # JINJA_ENVIRONMENT
@@ -115,6 +117,41 @@ def load(folder: Path) -> State | None:
     return state if isinstance(state, State) and state.version == VERSION else None
 
 
+class Kept(Mapping):
+    """A mapping stored value by value, each pickled on its own, so that loading a state
+    costs only the values a patch asks for (a large registry's listings: 67,000 actions)."""
+
+    def __init__(self, blobs: dict[str, bytes]):
+        self._blobs, self._loaded = blobs, {}
+
+    @classmethod
+    def of(cls, mapping: Mapping) -> "Kept":
+        return cls({key: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for key, value in mapping.items()})
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._loaded:
+            self._loaded[key] = pickle.loads(self._blobs[key])
+        return self._loaded[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._blobs)
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._blobs
+
+    def with_values(self, values: dict[str, Any]) -> "Kept":
+        return Kept(self._blobs | Kept.of(values)._blobs)
+
+    def __getstate__(self) -> dict[str, bytes]:
+        return self._blobs
+
+    def __setstate__(self, blobs: dict[str, bytes]) -> None:
+        self._blobs, self._loaded = blobs, {}
+
+
 def plain_context(context: dict[str, Any]) -> dict[str, Any]:
     """What the theme's templates use of the context Pelican gives them: the settings whose
     values are plain data, and the registry's own. (Pelican's article and page lists,
@@ -139,7 +176,6 @@ class Touched:
     instruments: frozenset[str]
     countries: frozenset[str]
     meetings: frozenset[str]  # meetings named by touched actions (the instruments adopted there)
-    reports: bool
 
     @classmethod
     def by(cls, changes: list[Row]) -> "Touched | None":
@@ -156,8 +192,7 @@ class Touched:
                 if change.entity == "action":
                     instruments.update(filter(None, [row.get("instrument")]))
                     meetings.update(filter(None, [row.get("meeting")]))
-        return cls(frozenset(instruments), frozenset(countries), frozenset(meetings),
-                   any(c.entity == "report" for c in changes))
+        return cls(frozenset(instruments), frozenset(countries), frozenset(meetings))
 
 
 def apply(state: State, reader: Reader, position: dict[str, Any], output: Path) -> int | None:
@@ -179,10 +214,14 @@ def apply(state: State, reader: Reader, position: dict[str, Any], output: Path) 
     if fresh is None:
         return None
     _update_registry_text(state.registry_text, reader, changes)
+    by_iso2 = {s.iso2: s for s in fresh.standings}
+    members = state.members | {iso2: opendata.member_record(fresh, by_iso2[iso2], state.base)
+                               for iso2 in touched.countries & set(fresh.listings)}
     folder = Path(state.pages_cache).parent
-    replaced = _replace_changed(output, _files(state, fresh, touched), folder)
+    replaced = _replace_changed(output, _files(state, fresh, touched, members), folder)
     if len(changes) >= SAVE_AFTER:
-        save(replace(state, snapshot=fresh), folder)  # (fresh.signatories: only the touched instruments)
+        # (fresh.signatories holds only the touched instruments: a patch needs no others)
+        save(replace(state, snapshot=fresh, members=members), folder)
     else:
         write_stamp(folder, stamp_of(state, position))
     return replaced
@@ -202,7 +241,7 @@ def _updated(snap: Snapshot, reader: Reader, touched: Touched, changes: list[Row
     for slug in touched.instruments:
         if slug not in snap.signatory_counts:
             return None
-        signatories[slug] = _standings(reader, slug, today)
+        signatories[slug] = standing.standings(reader, today, slug)
     standings = signatories.get(founding, snap.standings)
     if {s.iso2 for s in standings} != set(snap.listings):
         return None  # a country gains or loses its page: links across the site change
@@ -211,7 +250,7 @@ def _updated(snap: Snapshot, reader: Reader, touched: Touched, changes: list[Row
     founding_steps = _steps(reader, founding, countries)
     reports = {(r.country, r.cycle): r for r in reader.records(
         "report", f"country IN ({', '.join('?' * len(countries))})", tuple(countries))} if countries else {}
-    records, listings = dict(snap.records), dict(snap.listings)
+    records, listings = dict(snap.records), {}
     attended = _attended_by(snap)
     for iso2 in countries:
         records[iso2] = cycle.record(iso2, founding_steps.get(iso2, []), snap.cycles, reports, today,
@@ -228,7 +267,7 @@ def _updated(snap: Snapshot, reader: Reader, touched: Touched, changes: list[Row
         changed=last_change_by_country(everything),
         standings=standings,
         records=records,
-        listings=listings,
+        listings=snap.listings.with_values(listings),
         signatories=signatories,
         signatory_counts=snap.signatory_counts | {slug: len(found) for slug, found in signatories.items()},
         adopted_at=_adopted_at(reader, snap) if touched.meetings else snap.adopted_at,
@@ -251,12 +290,6 @@ def _steps(reader: Reader, instrument: str, countries: list[str] | None = None) 
                                               "ORDER BY country, date, id", params):
         found.setdefault(iso2, []).append(Step(kind, day(on), number))
     return found
-
-
-def _standings(reader: Reader, instrument: str, today) -> list[standing.Standing]:
-    found = [standing.standing_of(iso2, instrument, steps, today)
-             for iso2, steps in _steps(reader, instrument).items()]
-    return sorted((s for s in found if s), key=lambda s: (s.name, s.iso2))
 
 
 def _attended_by(snap: Snapshot) -> dict[str, list[Row]]:
@@ -292,7 +325,7 @@ def _update_registry_text(text: opendata.RegistryText, reader: Reader, changes: 
             text.replace(name, ids, found)
 
 
-def _files(state: State, snap: Snapshot, touched: Touched) -> dict[str, bytes]:
+def _files(state: State, snap: Snapshot, touched: Touched, members: dict[str, dict[str, Any]]) -> dict[str, bytes]:
     """Every file the touched entries can change, by output name."""
     import jinja2
 
@@ -306,8 +339,8 @@ def _files(state: State, snap: Snapshot, touched: Touched) -> dict[str, bytes]:
               *map(urls.session, touched.meetings)}
     files = dict(renderer.html(page) for page in pages.all_pages(snap, state.documents) if page.path in wanted)
     base = state.base
-    files[urls.MEMBERS_JSON] = opendata.members_json(snap, base)
-    files[urls.MEMBERS_CSV] = opendata.members_csv(snap, base)
+    files[urls.MEMBERS_JSON] = opendata.members_json(snap, members)
+    files[urls.MEMBERS_CSV] = opendata.members_csv(snap, members)
     files[urls.REGISTRY_JSON] = state.registry_text.text()
     files[urls.FEED] = feeds.changes_atom(snap, base)
     for iso2 in countries:
