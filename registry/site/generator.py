@@ -64,8 +64,6 @@ class RegistryGenerator(Generator):
             path = Path(self.output_path, name)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-        if self.settings.get("REGISTRY_BUILD_STATE") and self.settings.get("REGISTRY_BUILD_CACHE"):
-            self._keep_state(Path(self.settings["REGISTRY_BUILD_CACHE"]).parent, self.settings["REGISTRY_BUILD_STATE"])
 
     def _keep_state(self, folder: Path, suffix: str) -> None:
         """What this build was made from, for a patch build to start from (patch.py)."""
@@ -139,6 +137,9 @@ class RegistryGenerator(Generator):
                 text = opendata.country_json(snap, iso2, base)
                 rendered.put(key, text)
             files[urls.member_data(iso2)] = text
+        # Kept while the helpers render (build.py commits it only if the whole build succeeds).
+        if self.settings.get("REGISTRY_BUILD_STATE") and self.settings.get("REGISTRY_BUILD_CACHE"):
+            self._keep_state(Path(self.settings["REGISTRY_BUILD_CACHE"]).parent, self.settings["REGISTRY_BUILD_STATE"])
         return files
 
 
