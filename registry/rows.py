@@ -107,6 +107,11 @@ class Reader:
                 if column[2].upper() in ("DATE", "DATETIME", "TIMESTAMP")]
 
 
+def marks(values) -> str:
+    """The parameter marks for an IN (...) list of `values`."""
+    return ", ".join("?" * len(values))
+
+
 def json_value(value: Any) -> Any:
     """A value as `registry export` writes it: dates and times in ISO 8601."""
     if isinstance(value, datetime):

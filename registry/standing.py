@@ -8,13 +8,12 @@ that `registry status` answers without loading the ORM.
 """
 
 from datetime import date
-from itertools import groupby
 from typing import NamedTuple
 
 from registry import countries, history
 from registry.errors import RegistryError
 from registry.history import Step
-from registry.rows import Reader, day
+from registry.rows import Reader, day, marks
 
 
 class Standing(NamedTuple):
@@ -72,14 +71,28 @@ def standings(reader: Reader, as_of: date, instrument: str | None = None) -> lis
     slug = instrument or founding_instrument(reader)
     if reader.value("SELECT 1 FROM instrument WHERE slug = ?", (slug,)) is None:
         raise no_instrument(slug)
-    actions = reader.rows("SELECT country, kind, date, id FROM action WHERE instrument = ? "
-                          "ORDER BY country, date, id", (slug,))
-    found = []
-    for iso2, rows in groupby(actions, key=lambda row: row[0]):
-        standing = standing_of(iso2, slug, [Step(kind, day(on), id) for _, kind, on, id in rows], as_of)
-        if standing:
-            found.append(standing)
-    return sorted(found, key=lambda s: (s.name, s.iso2))
+    return standings_of(slug, steps(reader, slug), as_of)
+
+
+def standings_of(instrument: str, steps_by_country: dict[str, list[Step]], as_of: date) -> list[Standing]:
+    """standings(), from each country's steps in the instrument; a pure function."""
+    found = (standing_of(iso2, instrument, steps, as_of) for iso2, steps in steps_by_country.items())
+    return sorted((s for s in found if s), key=lambda s: (s.name, s.iso2))
+
+
+def steps(reader: Reader, instrument: str, countries: list[str] | None = None) -> dict[str, list[Step]]:
+    """Each country's steps (of `countries`, or of all) in an instrument, in date order."""
+    where, params = "instrument = ?", (instrument,)
+    if countries is not None:
+        if not countries:
+            return {}
+        where += f" AND country IN ({marks(countries)})"
+        params += tuple(countries)
+    found: dict[str, list[Step]] = {}
+    for iso2, kind, on, number in reader.rows(f"SELECT country, kind, date, id FROM action WHERE {where} "
+                                              "ORDER BY country, date, id", params):
+        found.setdefault(iso2, []).append(Step(kind, day(on), number))
+    return found
 
 
 def founding_instrument(reader: Reader) -> str:

@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import pytest
 from lxml import html
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -86,6 +87,13 @@ def build_seeded_site(folder: Path) -> Path:
 
 
 _seeded_site: Path | None = None
+
+
+def site_for(tmp_path_factory, missing: str | None) -> Path:
+    """site_under_check(), or a skip naming the tool that is `missing` to check it."""
+    if missing:
+        pytest.skip(missing)
+    return site_under_check(tmp_path_factory)
 
 
 def site_under_check(tmp_path_factory) -> Path:

@@ -67,10 +67,7 @@ SCROLL = "() => [document.scrollingElement.scrollWidth, document.scrollingElemen
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    missing = sitecheck.browser_missing()
-    if missing:
-        pytest.skip(missing)
-    return sitecheck.site_under_check(tmp_path_factory)
+    return sitecheck.site_for(tmp_path_factory, sitecheck.browser_missing())
 
 
 @pytest.fixture(scope="module")

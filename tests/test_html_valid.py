@@ -12,10 +12,7 @@ pytestmark = pytest.mark.sqlite_only
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    missing = sitecheck.vnu_missing()
-    if missing:
-        pytest.skip(missing)
-    return sitecheck.site_under_check(tmp_path_factory)
+    return sitecheck.site_for(tmp_path_factory, sitecheck.vnu_missing())
 
 
 def test_every_page_and_stylesheet_is_valid_html_and_css(site):

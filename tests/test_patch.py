@@ -99,7 +99,7 @@ def test_other_writes_make_a_full_build(desk, tmp_path, what, command):
 def test_a_build_with_nothing_changed_writes_nothing(desk, tmp_path):
     output = tmp_path / "output"
     before = state(output)
-    assert "up to date" in build(output).stdout
+    assert "is up to date: nothing changed" in build(output).stdout
     assert state(output) == before
 
 

@@ -140,6 +140,22 @@ def test_registry_json_is_valid_against_its_schema(seeded_site):
     assert all("by" not in change for change in document["changes"])
 
 
+def test_registry_json_is_the_public_export_as_json_dumps_writes_it(seeded_site):
+    # registry.json is assembled row by row (so that a patch build re-encodes only what
+    # it touched); it must still be exactly the export document, minus the secretariat's
+    # fields, as json.dumps writes it, with <, > and & escaped.
+    from registry.site.opendata import PRIVATE_CHANGE_FIELDS
+
+    folder = seeded_site.parent
+    exported = subprocess.run([sys.executable, "-m", "registry", "export"], env=site_env(folder),
+                              capture_output=True, text=True, check=True).stdout
+    doc = json.loads(exported)
+    doc["changes"] = [{k: v for k, v in c.items() if k not in PRIVATE_CHANGE_FIELDS} for c in doc["changes"]]
+    expected = json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False)
+    expected = expected.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+    assert (seeded_site / "data" / "registry.json").read_text(encoding="utf-8") == expected
+
+
 def _local_targets(output: Path, source: Path, doc) -> list[tuple[str, Path]]:
     """Every address a page links to or loads, resolved to a file in output."""
     found = []

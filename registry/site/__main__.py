@@ -1,4 +1,8 @@
-"""`python -m registry.site [-s SETTINGS] [-o OUTPUT]`: build the site atomically.
+"""`python -m registry.site [-s SETTINGS] [-o OUTPUT]`: bring the site up to date.
+
+After accessions, withdrawals and reports only, the last build is patched
+(the changed files replaced, each atomically); otherwise the whole site is
+built by Pelican into a fresh folder that replaces the old one.
 
 Exits 1 with a one-line message, and leaves the old output alone, when the
 registry cannot be read or content/ refers to an entry that does not exist.

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from registry import clock, rows
-from registry.site import patch, snapshot
+from registry.site import cache, patch, snapshot
 
 PROJECT = Path(__file__).resolve().parents[2]
 DEFAULT_SETTINGS = PROJECT / "pelicanconf.py"
@@ -126,17 +126,11 @@ def inputs_of(declared: dict, settings_file: Path, target: Path) -> str:
     bytes), the settings' values, the date, the environment and the output.
     When this text and the registry's position are unchanged, so is the site.
     """
-    files = hashlib.sha256()
-    code = Path(__file__).resolve().parents[1]
-    for root in (Path(declared["PATH"]), Path(declared["THEME"]), code):
-        for path in sorted(root.rglob("*")) if root.is_dir() else []:
-            if path.is_file() and "__pycache__" not in path.parts:
-                files.update(f"{path}\0".encode())
-                files.update(path.read_bytes())
-    for path in sorted({settings_file, DEFAULT_SETTINGS}):
-        files.update(path.read_bytes())
+    roots = (Path(declared["PATH"]), Path(declared["THEME"]), Path(__file__).resolve().parents[1])
     return json.dumps({
-        "files": files.hexdigest(),
+        "files": {str(root): cache.folder_hash(root) for root in roots},
+        "settings_files": [hashlib.sha256(path.read_bytes()).hexdigest()
+                           for path in sorted({settings_file, DEFAULT_SETTINGS})],
         "settings": {k: repr(v) for k, v in declared.items() if k.isupper()},
         "today": clock.today().isoformat(),
         "output": str(target),

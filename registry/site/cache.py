@@ -50,6 +50,13 @@ def folder_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def replace_file(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all: a reader, or a build killed halfway, never sees half of it."""
+    partial = path.with_name(f"{path.name}.partial-{os.getpid()}")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
 class PageCache:
     """Rendered texts by key, as files in one folder; keys not used by a build are removed after it."""
 
@@ -76,9 +83,7 @@ class PageCache:
         if not self.folder:
             return
         self.used.add(key)
-        partial = self.folder / f"{key}.partial-{os.getpid()}"
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, self.folder / key)
+        replace_file(self.folder / key, text.encode("utf-8"))
 
     def reset_counts(self) -> None:
         """Start counting afresh (a forked helper reports only its own use)."""

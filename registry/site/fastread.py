@@ -39,13 +39,8 @@ class Actions:
             rows.sort(key=lambda r: (r[0], r[1]))
 
     def standings(self, instrument: str, as_of: date) -> list[standing.Standing]:
-        """standing.standings(reader, as_of, instrument), from memory, by the same rule."""
-        rows = []
-        for iso2, steps in self.steps.get(instrument, {}).items():
-            found = standing.standing_of(iso2, instrument, steps, as_of)
-            if found:
-                rows.append(found)
-        return sorted(rows, key=lambda s: (s.name, s.iso2))
+        """standing.standings(reader, as_of, instrument), from memory."""
+        return standing.standings_of(instrument, self.steps.get(instrument, {}), as_of)
 
     def history(self, iso2: str, as_of: date) -> list[dict[str, Any]]:
         """The `history` of listing.country_record: every action up to `as_of`, oldest first."""

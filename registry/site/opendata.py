@@ -173,10 +173,6 @@ class RegistryText:
         return fastjson.document(self.parts, {name: texts for name, (_, _, texts) in self.rows.items()}) + "\n"
 
 
-def registry_json(snap: Snapshot) -> str:
-    return RegistryText(registry_document(snap)).text()
-
-
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _OPTIONAL_DATE = {"anyOf": [_DATE, {"type": "null"}]}
 _TEXT = {"type": "string"}

@@ -25,10 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from registry import cycle, listing, standing
-from registry.history import Step
-from registry.rows import Reader, Row, day
+from registry.rows import Reader, Row, day, marks
 from registry.site import cache, feeds, opendata, pages, render, urls
-from registry.site.snapshot import Snapshot, last_change_by_country
+from registry.site.snapshot import Snapshot, adopted_at, attended_by, last_change_by_country
 
 #: Bumped whenever State changes shape; a state of another version is ignored.
 VERSION = 1
@@ -69,11 +68,8 @@ STATE, STAMP = "state.pickle", "stamp.json"
 
 def save(state: State, folder: Path, suffix: str = "") -> None:
     """Keep `state` in `folder` (with `suffix`, for a build that may yet fail: see commit())."""
-    for name, data in ((STATE, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)),
-                       (STAMP, json.dumps(stamp_of(state), sort_keys=True).encode())):
-        partial = folder / f"{name}{suffix}.partial-{os.getpid()}"
-        partial.write_bytes(data)
-        os.replace(partial, folder / f"{name}{suffix}")
+    cache.replace_file(folder / f"{STATE}{suffix}", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+    write_stamp(folder, stamp_of(state), suffix)
 
 
 def commit(folder: Path, suffix: str) -> None:
@@ -93,10 +89,8 @@ def stamp_of(state: State, position: dict[str, Any] | None = None) -> dict[str, 
             "state": state.snapshot.position}
 
 
-def write_stamp(folder: Path, stamp: dict[str, Any]) -> None:
-    partial = folder / f"{STAMP}.partial-{os.getpid()}"
-    partial.write_text(json.dumps(stamp, sort_keys=True), encoding="utf-8")
-    os.replace(partial, folder / STAMP)
+def write_stamp(folder: Path, stamp: dict[str, Any], suffix: str = "") -> None:
+    cache.replace_file(folder / f"{STAMP}{suffix}", json.dumps(stamp, sort_keys=True).encode())
 
 
 def stamp(folder: Path) -> dict[str, Any] | None:
@@ -247,11 +241,11 @@ def _updated(snap: Snapshot, reader: Reader, touched: Touched, changes: list[Row
         return None  # a country gains or loses its page: links across the site change
     by_iso2 = {s.iso2: s for s in standings}
     countries = sorted(touched.countries & set(snap.listings))
-    founding_steps = _steps(reader, founding, countries)
+    founding_steps = standing.steps(reader, founding, countries)
     reports = {(r.country, r.cycle): r for r in reader.records(
-        "report", f"country IN ({', '.join('?' * len(countries))})", tuple(countries))} if countries else {}
+        "report", f"country IN ({marks(countries)})", tuple(countries))} if countries else {}
     records, listings = dict(snap.records), {}
-    attended = _attended_by(snap)
+    attended = attended_by(snap.meetings, snap.attendees)
     for iso2 in countries:
         records[iso2] = cycle.record(iso2, founding_steps.get(iso2, []), snap.cycles, reports, today,
                                      snap.settings.records_kept_since)
@@ -272,32 +266,9 @@ def _updated(snap: Snapshot, reader: Reader, touched: Touched, changes: list[Row
         signatory_counts=snap.signatory_counts | {slug: len(found) for slug, found in signatories.items()},
         adopted_at=_adopted_at(reader, snap) if touched.meetings else snap.adopted_at,
         changes=everything,
-        growth=(standing.growth(list(_steps(reader, founding).values()), today)
+        growth=(standing.growth(list(standing.steps(reader, founding).values()), today)
                 if founding in touched.instruments else snap.growth),
     )
-
-
-def _steps(reader: Reader, instrument: str, countries: list[str] | None = None) -> dict[str, list[Step]]:
-    """The steps of each country (of `countries`, or all) in an instrument, in date order."""
-    where, params = "instrument = ?", (instrument,)
-    if countries is not None:
-        if not countries:
-            return {}
-        where += f" AND country IN ({', '.join('?' * len(countries))})"
-        params += tuple(countries)
-    found: dict[str, list[Step]] = {}
-    for iso2, kind, on, number in reader.rows(f"SELECT country, kind, date, id FROM action WHERE {where} "
-                                              "ORDER BY country, date, id", params):
-        found.setdefault(iso2, []).append(Step(kind, day(on), number))
-    return found
-
-
-def _attended_by(snap: Snapshot) -> dict[str, list[Row]]:
-    found: dict[str, list[Row]] = {}
-    for meeting in snap.meetings:  # by date, slug
-        for iso2 in snap.attendees.get(meeting.slug, []):
-            found.setdefault(iso2, []).append(meeting)
-    return found
 
 
 def _adopted_at(reader: Reader, snap: Snapshot) -> dict[str, list[str]]:
@@ -305,11 +276,7 @@ def _adopted_at(reader: Reader, snap: Snapshot) -> dict[str, list[str]]:
     for instrument, meeting in reader.rows(
             "SELECT DISTINCT instrument, meeting FROM action WHERE meeting IS NOT NULL"):
         meetings_of.setdefault(instrument, set()).add(meeting)
-    adopted: dict[str, list[str]] = {}
-    for instrument in snap.instruments:
-        for slug in sorted(meetings_of.get(instrument.slug, ())):
-            adopted.setdefault(slug, []).append(instrument.slug)
-    return adopted
+    return adopted_at(snap.instruments, meetings_of)
 
 
 def _update_registry_text(text: opendata.RegistryText, reader: Reader, changes: list[Row]) -> None:
@@ -319,7 +286,7 @@ def _update_registry_text(text: opendata.RegistryText, reader: Reader, changes: 
     for name, (table, _) in exchange.TABLES.items():
         ids = {c.id for c in changes} if table == "change" else {c.entity_id for c in changes if c.entity == table}
         if ids:
-            found = reader.table(table, f"id IN ({', '.join('?' * len(ids))})", tuple(ids))
+            found = reader.table(table, f"id IN ({marks(ids)})", tuple(ids))
             if table == "change":
                 found = [opendata.public_change(row) for row in found]
             text.replace(name, ids, found)

@@ -116,13 +116,9 @@ def take(url: str | None = None) -> Snapshot:
     records = cycle.records(actions.steps.get(founding, {}), known_cycles, reports, today,
                             settings.records_kept_since)
     by_iso2 = {r.iso2: r for r in records}
-    attended = _attended_by_country(attendance, all_meetings)
-    adopted_at: dict[str, list[str]] = {}
-    signatories = {}
-    for instrument in listed:
-        for slug in sorted(actions.meetings_of.get(instrument.slug, ())):
-            adopted_at.setdefault(slug, []).append(instrument.slug)
-        signatories[instrument.slug] = actions.standings(instrument.slug, today)
+    attendees = _attendees(attendance, all_meetings)
+    attended = attended_by(all_meetings, attendees)
+    signatories = {instrument.slug: actions.standings(instrument.slug, today) for instrument in listed}
     return Snapshot(
         settings=settings,
         today=today,
@@ -138,8 +134,8 @@ def take(url: str | None = None) -> Snapshot:
         signatories=signatories,
         signatory_counts={slug: len(found) for slug, found in signatories.items()},
         meetings=all_meetings,
-        attendees=_attendees(attendance, all_meetings),
-        adopted_at=adopted_at,
+        attendees=attendees,
+        adopted_at=adopted_at(listed, actions.meetings_of),
         changes=changes,
         growth=actions.growth(founding, today),
         document=document,
@@ -165,13 +161,22 @@ def _attendees(attendance: list[tuple[str, str]], meetings: list[Row]) -> dict[s
     return {slug: sorted(codes, key=countries.name) for slug, codes in found.items()}
 
 
-def _attended_by_country(attendance: list[tuple[str, str]], meetings: list[Row]) -> dict[str, list[Row]]:
+def attended_by(meetings: list[Row], attendees: dict[str, list[str]]) -> dict[str, list[Row]]:
     """meetings.attended_by_country(): the meetings each country attended, by date."""
-    by_slug = {m.slug: m for m in meetings}
     found: dict[str, list[Row]] = {}
-    for slug, iso2 in attendance:
-        found.setdefault(iso2, []).append(by_slug[slug])
-    return {iso2: sorted(attended, key=lambda m: (m.starts, m.slug)) for iso2, attended in found.items()}
+    for meeting in meetings:  # by date, slug
+        for iso2 in attendees.get(meeting.slug, []):
+            found.setdefault(iso2, []).append(meeting)
+    return found
+
+
+def adopted_at(instruments: list[Row], meetings_of: dict[str, set[str]]) -> dict[str, list[str]]:
+    """The instruments adopted at each meeting (named by their actions), by meeting slug."""
+    found: dict[str, list[str]] = {}
+    for instrument in instruments:
+        for slug in sorted(meetings_of.get(instrument.slug, ())):
+            found.setdefault(slug, []).append(instrument.slug)
+    return found
 
 
 def last_change_by_country(changes: list[Row]) -> dict[str, datetime]:
