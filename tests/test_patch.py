@@ -112,6 +112,17 @@ def test_a_lost_or_unreadable_state_means_a_full_build(desk, tmp_path):
     assert_same_as_a_full_build(output, tmp_path)
 
 
+@pytest.mark.parametrize("manifest", [b"not json", b'{"version": 1, "files": {"index.html": "x"}}',
+                                      b'{"version": 1, "files": {"members/gb/index.html": [1, 2]}}'])
+def test_an_unreadable_manifest_means_every_file_is_made_again(desk, tmp_path, manifest):
+    output = tmp_path / "output"
+    (tmp_path / ".site-cache" / "output" / "files.json").write_bytes(manifest)
+    desk("session", "schedule", "--number", "9", "--starts", "2026-12-01", "--city", "Rome")  # a full build
+
+    assert "built the site" in build(output).stdout
+    assert_same_as_a_full_build(output, tmp_path)
+
+
 def test_a_patch_saves_its_state_after_enough_writes_and_later_patches_start_there(desk, tmp_path, monkeypatch):
     from registry.site import build as site
     from registry.site import patch

@@ -44,24 +44,24 @@ def build(settings_file: str | os.PathLike | None = None, output: str | os.PathL
     declared = runpy.run_path(str(settings_file))  # the settings as written; Pelican adds defaults
     target = Path(output or declared["OUTPUT_PATH"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    cache = cache_folder(target)
+    folder = cache_folder(target)
     inputs = inputs_of(declared, settings_file, target)
-    last = patch.stamp(cache) if target.is_dir() else None
+    last = patch.stamp(folder) if target.is_dir() else None
     if last is not None and last["inputs"] == inputs:
         with rows.reading() as reader:
             position = snapshot.position_of(reader)
             if position == last["position"]:
                 return Built(target, "unchanged")
-            saved = patch.load(cache)
+            saved = patch.load(folder)
             if saved is not None and saved.inputs == inputs and saved.snapshot.position == last["state"]:
                 replaced = patch.apply(saved, reader, position, target)
                 if replaced is not None:
                     return Built(target, "patched", replaced)
-    full(settings_file, target, cache, inputs, log_level)
+    full(settings_file, target, folder, inputs, log_level)
     return Built(target, "built")
 
 
-def full(settings_file: Path, target: Path, cache: Path, inputs: str, log_level: int | None = None) -> None:
+def full(settings_file: Path, target: Path, folder: Path, inputs: str, log_level: int | None = None) -> None:
     """The whole site, by Pelican, into a fresh folder swapped in when it is complete."""
     from pelican import Pelican
     from pelican.log import init as init_logging
@@ -70,23 +70,27 @@ def full(settings_file: Path, target: Path, cache: Path, inputs: str, log_level:
     if log_level is not None:
         init_logging(level=log_level)
     settings = read_settings(str(settings_file))
-    patch.forget(cache)  # until this build succeeds, no patch may build on the old one
+    patch.forget(folder)  # until this build succeeds, no patch may build on the old one
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     fresh.chmod(0o755)  # mkdtemp's 0700 would hide the site from a web server
     settings["OUTPUT_PATH"] = str(fresh)
-    settings["REGISTRY_BUILD_CACHE"] = str(cache / "pages")
-    settings["REGISTRY_BUILD_STATE"] = ".new"  # the generator keeps its state with this suffix
+    settings["REGISTRY_BUILD_CACHE"] = str(folder)
+    settings["REGISTRY_BUILD_STATE"] = ".new"  # the generator keeps its state and keys with this suffix
     settings["REGISTRY_BUILD_INPUTS"] = inputs
+    settings["REGISTRY_BUILD_LAST_OUTPUT"] = str(target) if target.is_dir() else None
     try:
         Pelican(settings).run()
+        if target.is_dir():
+            keep_unchanged(fresh, target)
+        cache.seal(folder, fresh, ".new")
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
-        patch.forget(cache, ".new")
+        patch.forget(folder, ".new")
+        cache.forget(folder, ".new")
         raise
-    if target.is_dir():
-        keep_unchanged(fresh, target)
     swap(fresh, target)
-    patch.commit(cache, ".new")
+    patch.commit(folder, ".new")
+    cache.commit(folder, ".new")
 
 
 def cache_folder(target: Path) -> Path:
@@ -111,7 +115,7 @@ def keep_unchanged(fresh: Path, old: Path) -> None:
                 then, now = os.stat(before), os.stat(path)
             except FileNotFoundError:
                 continue
-            if then.st_size != now.st_size:
+            if then.st_size != now.st_size or os.path.samestat(then, now):  # (the same file: taken, cache.py)
                 continue
             with open(before, "rb") as a, open(path, "rb") as b:
                 if a.read() != b.read():

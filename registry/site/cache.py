@@ -1,20 +1,31 @@
-"""The build cache: rendered pages kept between builds, by a hash of what made them.
+"""The build cache: what a full build may take from the last one instead of making it again.
 
-A page's key is the hash of its template sources, its address and every
-variable it is rendered with. Each page is rendered with a placeholder where
-the footer says "Data as of ...", the one text every page shares that changes
-with every write, so that after one accession only the pages whose own data
-changed are rendered again; the others are taken from the cache and get the
-new date. The cache lives beside the output folder (`.site-cache/output/pages/`), is
-never published, and may be deleted at any time: the next build is then cold.
+A file of the site is made from a key: the hash of its template sources, its
+address and every variable it is rendered with. The cache keeps no copies of
+pages. Its manifest (`.site-cache/<output>/files.json`) records, for each file
+the last full build published, the key it was made from and the size and
+modification time it was published with. A full build that comes to the same
+key for a file, and finds the published file still as recorded, links it into
+the new folder (or copies it) instead of rendering it; a file replaced since
+(by a patch build, or by hand) no longer matches and is made again.
+
+Each page is rendered with a placeholder where it says "Data as of ...", the
+one text that changes with every write, so that the keys do not; the pages
+that carry it are filled in when written and never reused. The cache may be
+deleted at any time: the next build is then cold.
 """
 
 import hashlib
+import json
 import os
+import shutil
 from pathlib import Path
 
 #: What pages carry in place of the registry's last-change time until written.
 DATA_AS_OF = "\x00registry-data-as-of\x00"
+#: The manifest, in the build cache folder, and the keys a build leaves for it.
+MANIFEST, KEYS = "files.json", "keys.json"
+MANIFEST_VERSION = 1
 
 
 class Pending:
@@ -57,48 +68,98 @@ def replace_file(path: Path, data: bytes) -> None:
     os.replace(partial, path)
 
 
-class PageCache:
-    """Rendered texts by key, as files in one folder; keys not used by a build are removed after it."""
+class Reuse:
+    """The files of the last full build, for the build being made in `fresh`.
 
-    def __init__(self, folder: str | os.PathLike | None):
-        self.folder = Path(folder) if folder else None
-        self.used: set[str] = set()
-        self.hits = self.misses = 0
-        if self.folder:
-            self.folder.mkdir(parents=True, exist_ok=True)
+    take() puts the published file into the new folder when it was made from the
+    same key and is still as it was published; made() notes the key of a file
+    made afresh. keys() is what seal() records once the build is complete.
+    """
 
-    def get(self, key: str) -> str | None:
-        if not self.folder:
-            return None
-        self.used.add(key)
+    def __init__(self, folder: str | os.PathLike | None, published: str | os.PathLike | None,
+                 fresh: str | os.PathLike):
+        self.published = Path(published) if published else None
+        self.fresh = Path(fresh)
+        self.last = _manifest(Path(folder) / MANIFEST) if folder and self.published else {}
+        self.made_keys: dict[str, str] = {}
+        self.taken = 0
+
+    def take(self, name: str, key: str) -> bool:
+        """Link (or copy) the published `name` into the new folder if it is what `key` would make."""
+        recorded = self.last.get(name)
+        if recorded is None or recorded[0] != key:
+            return False
+        source = self.published / name
         try:
-            text = (self.folder / key).read_text(encoding="utf-8")
-        except (FileNotFoundError, UnicodeDecodeError):
-            self.misses += 1
-            return None
-        self.hits += 1
-        return text
+            found = os.stat(source)
+        except OSError:
+            return False
+        if (found.st_size, found.st_mtime_ns) != (recorded[1], recorded[2]):
+            return False  # replaced since (a patch, or by hand): make it again
+        target = self.fresh / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:  # a file system without hard links
+            shutil.copy2(source, target)
+        self.made_keys[name] = key
+        self.taken += 1
+        return True
 
-    def put(self, key: str, text: str) -> None:
-        if not self.folder:
-            return
-        self.used.add(key)
-        replace_file(self.folder / key, text.encode("utf-8"))
+    def made(self, name: str, key: str) -> None:
+        self.made_keys[name] = key
 
-    def reset_counts(self) -> None:
-        """Start counting afresh (a forked helper reports only its own use)."""
-        self.used, self.hits, self.misses = set(), 0, 0
+    def merge(self, keys: dict[str, str], taken: int) -> None:
+        """Add what a forked helper made and took."""
+        self.made_keys.update(keys)
+        self.taken += taken
 
-    def merge(self, used: set[str], hits: int, misses: int) -> None:
-        """Count what a helper process used, so that prune() keeps it."""
-        self.used |= used
-        self.hits += hits
-        self.misses += misses
+    def keys(self) -> dict[str, str]:
+        return self.made_keys
 
-    def prune(self) -> None:
-        """Forget the entries this build did not use (pages that changed or went away)."""
-        if not self.folder:
-            return
-        for path in self.folder.iterdir():
-            if path.name not in self.used:
-                path.unlink(missing_ok=True)
+
+def save_keys(folder: Path, keys: dict[str, str], suffix: str) -> None:
+    """Keep the keys of a build's files until seal() records them."""
+    replace_file(folder / f"{KEYS}{suffix}", json.dumps(keys).encode())
+
+
+def seal(folder: Path, output: Path, suffix: str) -> None:
+    """The manifest of the complete build in `output`, from the keys save_keys() kept, with
+    each file's size and time as published (moving the folder into place keeps them)."""
+    keys_file = folder / f"{KEYS}{suffix}"
+    try:
+        keys = json.loads(keys_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return
+    files = {}
+    for name, key in keys.items():
+        found = os.stat(output / name)
+        files[name] = [key, found.st_size, found.st_mtime_ns]
+    replace_file(folder / f"{MANIFEST}{suffix}",
+                 json.dumps({"version": MANIFEST_VERSION, "files": files}, sort_keys=True).encode())
+    keys_file.unlink()
+
+
+def commit(folder: Path, suffix: str) -> None:
+    """Make the manifest sealed with `suffix` the current one."""
+    if (folder / f"{MANIFEST}{suffix}").exists():
+        os.replace(folder / f"{MANIFEST}{suffix}", folder / MANIFEST)
+
+
+def forget(folder: Path, suffix: str) -> None:
+    for name in (KEYS, MANIFEST):
+        (folder / f"{name}{suffix}").unlink(missing_ok=True)
+
+
+def _manifest(path: Path) -> dict[str, list]:
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(found, dict) or found.get("version") != MANIFEST_VERSION:
+        return {}
+    files = found.get("files")
+    if not isinstance(files, dict):
+        return {}
+    return {name: entry for name, entry in files.items()
+            if isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str)}

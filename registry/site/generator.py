@@ -3,8 +3,8 @@
 `generate_context()` reads the registry and content/ (failing early, before
 anything is written, on a bad reference); `generate_output()` renders every
 page with the theme's templates in Pelican's Jinja2 environment, with the
-context Pelican's writer would give it, reusing pages from the build cache
-(cache.py) whose inputs have not changed, then writes the open data, feed,
+context Pelican's writer would give it, taking from the last build the files
+whose keys have not changed (cache.py), then writes the open data, feed,
 calendar, sitemap and robots.txt as plain files.
 """
 
@@ -31,7 +31,7 @@ class RegistryGenerator(Generator):
         self.base = self.settings["PUBLIC_URL"].rstrip("/")
         self.env.filters.update(render.FILTERS)
         if self.settings.get("REGISTRY_BUILD_CACHE"):
-            self.env.bytecode_cache = render.template_cache(Path(self.settings["REGISTRY_BUILD_CACHE"]).parent)
+            self.env.bytecode_cache = render.template_cache(Path(self.settings["REGISTRY_BUILD_CACHE"]))
         self.context["registry"] = {
             "name": snap.settings.name,
             "short_name": snap.settings.short_name or snap.settings.name,
@@ -43,7 +43,8 @@ class RegistryGenerator(Generator):
         }
 
     def generate_output(self, writer):
-        rendered = cache.PageCache(self.settings.get("REGISTRY_BUILD_CACHE"))
+        folder = self.settings.get("REGISTRY_BUILD_CACHE")
+        reuse = cache.Reuse(folder, self.settings.get("REGISTRY_BUILD_LAST_OUTPUT"), self.output_path)
         self.shared = cache.fingerprint(
             cache.folder_hash(Path(self.theme) / "templates"), cache.folder_hash(Path(__file__).parents[1]),
             repr(self.context["registry"]),
@@ -51,19 +52,19 @@ class RegistryGenerator(Generator):
         )
         self.renderer = render.Renderer(self.env, self.context, self.settings["SITEURL"],
                                         self.settings["RELATIVE_URLS"], self.shared,
-                                        render.footer_time(self.snapshot.data_as_of), rendered)
+                                        render.footer_time(self.snapshot.data_as_of))
         helpers = workers(len(self.pages)) - 1
         if helpers:
-            files = self._render_in_parallel(rendered, helpers)
+            files = self._render_in_parallel(reuse, helpers)
         else:
-            self._render_pages(rendered, iter(range(len(self.pages))))
-            files = self._data_files(rendered)
-        rendered.prune()
-        self.cache_hits, self.cache_misses = rendered.hits, rendered.misses
+            self._render_pages(reuse, iter(range(len(self.pages))))
+            files = self._data_files(reuse)
         for name, data in sorted(files.items()):
             path = Path(self.output_path, name)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        if folder and self.settings.get("REGISTRY_BUILD_STATE"):
+            cache.save_keys(Path(folder), reuse.keys(), self.settings["REGISTRY_BUILD_STATE"])
 
     def _keep_state(self, folder: Path, suffix: str) -> None:
         """What this build was made from, for a patch build to start from (patch.py)."""
@@ -84,10 +85,10 @@ class RegistryGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"],
             base=self.base,
             shared=self.shared,
-            pages_cache=self.settings["REGISTRY_BUILD_CACHE"],
+            cache_folder=self.settings["REGISTRY_BUILD_CACHE"],
         ), folder, suffix)
 
-    def _render_in_parallel(self, rendered: cache.PageCache, helpers: int) -> dict[str, str | bytes]:
+    def _render_in_parallel(self, reuse: cache.Reuse, helpers: int) -> dict[str, str | bytes]:
         """Render pages in `helpers` forked processes and this one, which first writes the data files.
 
         Pages are handed out one at a time from a shared counter, so that the
@@ -96,26 +97,32 @@ class RegistryGenerator(Generator):
         global _SHARED
         context = multiprocessing.get_context("fork")
         counter = context.Value("i", 0)
-        _SHARED = (self, rendered, counter, os.getpid())
+        _SHARED = (self, reuse, counter, os.getpid())
         try:
             with ProcessPoolExecutor(max_workers=helpers, mp_context=context) as pool:
                 done = [pool.submit(_render_in_helper) for _ in range(helpers)]
-                files = self._data_files(rendered)
-                self._render_pages(rendered, _handed_out(counter, len(self.pages)))
+                files = self._data_files(reuse)
+                self._render_pages(reuse, _handed_out(counter, len(self.pages)))
                 for future in done:
-                    rendered.merge(*future.result())
+                    reuse.merge(*future.result())
         finally:
             _SHARED = None
         return files
 
-    def _render_pages(self, rendered: cache.PageCache, numbers) -> None:
-        """Render and write the pages with these numbers, taking unchanged ones from the cache."""
+    def _render_pages(self, reuse: cache.Reuse, numbers) -> None:
+        """Render and write the pages with these numbers, taking unchanged ones from the last build."""
         made: set[Path] = set()
+        output = Path(self.output_path)
         for number in numbers:
-            name, data = self.renderer.html(self.pages[number])
-            render.write(Path(self.output_path), name, data, made)
+            prepared = self.renderer.prepare(self.pages[number])
+            if reuse.take(prepared.name, prepared.key):
+                continue
+            text = self.renderer.render(prepared)
+            render.write(output, prepared.name, self.renderer.finish(text), made)
+            if cache.DATA_AS_OF not in text:  # pages that say when data last changed are never reused
+                reuse.made(prepared.name, prepared.key)
 
-    def _data_files(self, rendered: cache.PageCache) -> dict[str, str | bytes]:
+    def _data_files(self, reuse: cache.Reuse) -> dict[str, str | bytes]:
         """The open data, feed, calendar, sitemap and robots.txt, by output name."""
         snap, base = self.snapshot, self.base
         self.registry_text = opendata.RegistryText(opendata.registry_document(snap))
@@ -131,15 +138,14 @@ class RegistryGenerator(Generator):
             urls.ROBOTS: feeds.robots_txt(base),
         }
         for iso2, listed in snap.listings.items():
+            name = urls.member_data(iso2)
             key = cache.fingerprint(self.shared, "country-json", base, repr(listed))
-            text = rendered.get(key)
-            if text is None:
-                text = opendata.country_json(snap, iso2, base)
-                rendered.put(key, text)
-            files[urls.member_data(iso2)] = text
+            if not reuse.take(name, key):
+                files[name] = opendata.country_json(snap, iso2, base)
+                reuse.made(name, key)
         # Kept while the helpers render (build.py commits it only if the whole build succeeds).
         if self.settings.get("REGISTRY_BUILD_STATE") and self.settings.get("REGISTRY_BUILD_CACHE"):
-            self._keep_state(Path(self.settings["REGISTRY_BUILD_CACHE"]).parent, self.settings["REGISTRY_BUILD_STATE"])
+            self._keep_state(Path(self.settings["REGISTRY_BUILD_CACHE"]), self.settings["REGISTRY_BUILD_STATE"])
         return files
 
 
@@ -147,7 +153,7 @@ class RegistryGenerator(Generator):
 #: another, unless REGISTRY_BUILD_WORKERS asks for more.
 PARALLEL_FROM = 200
 
-#: The generator, page cache and page counter that forked helpers render from.
+#: The generator, the last build's files and the page counter that forked helpers render from.
 _SHARED = None
 
 
@@ -179,12 +185,12 @@ def _handed_out(counter, total: int, parent: int | None = None):
         yield number
 
 
-def _render_in_helper() -> tuple[set[str], int, int]:
-    """In a forked helper: render pages until none are left; report what the cache saw."""
-    generator, rendered, counter, parent = _SHARED
-    rendered.reset_counts()
-    generator._render_pages(rendered, _handed_out(counter, len(generator.pages), parent))
-    return rendered.used, rendered.hits, rendered.misses
+def _render_in_helper() -> tuple[dict[str, str], int]:
+    """In a forked helper: render pages until none are left; report the keys of its files."""
+    generator, reuse, counter, parent = _SHARED
+    reuse.made_keys, reuse.taken = {}, 0  # report only this helper's own
+    generator._render_pages(reuse, _handed_out(counter, len(generator.pages), parent))
+    return reuse.made_keys, reuse.taken
 
 
 def reference_targets(snap: snapshot.Snapshot) -> dict[tuple[str, str], Target]:

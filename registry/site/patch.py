@@ -30,7 +30,7 @@ from registry.site import cache, feeds, opendata, pages, render, urls
 from registry.site.snapshot import Snapshot, adopted_at, attended_by, last_change_by_country
 
 #: Bumped whenever State changes shape; a state of another version is ignored.
-VERSION = 1
+VERSION = 2
 #: A patch starts from the state of the last full build or saved patch, with every write
 #: since; after this many writes it saves its own state, so that patches stay small.
 #: (Saving the state of a large registry costs about half a second.)
@@ -58,7 +58,7 @@ class State:
     relative_urls: bool
     base: str  # the public address, for the data files
     shared: str  # the part of every page's cache key that all pages share
-    pages_cache: str  # the page cache's folder
+    cache_folder: str  # the build cache folder this state lives in
 
 
 #: In the build cache folder: the state, and a small stamp of what it was made from
@@ -211,7 +211,7 @@ def apply(state: State, reader: Reader, position: dict[str, Any], output: Path) 
     by_iso2 = {s.iso2: s for s in fresh.standings}
     members = state.members | {iso2: opendata.member_record(fresh, by_iso2[iso2], state.base)
                                for iso2 in touched.countries & set(fresh.listings)}
-    folder = Path(state.pages_cache).parent
+    folder = Path(state.cache_folder)
     replaced = _replace_changed(output, _files(state, fresh, touched, members), folder)
     if len(changes) >= SAVE_AFTER:
         # (fresh.signatories holds only the touched instruments: a patch needs no others)
@@ -297,10 +297,10 @@ def _files(state: State, snap: Snapshot, touched: Touched, members: dict[str, di
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(state.templates), **state.jinja,
-                             bytecode_cache=render.template_cache(Path(state.pages_cache).parent))
+                             bytecode_cache=render.template_cache(Path(state.cache_folder)))
     env.filters.update(render.FILTERS)
     renderer = render.Renderer(env, state.context, state.siteurl, state.relative_urls, state.shared,
-                               render.footer_time(snap.data_as_of), cache.PageCache(state.pages_cache))
+                               render.footer_time(snap.data_as_of))
     countries = touched.countries & set(snap.listings)
     wanted = {*REGISTRY_WIDE, *map(urls.member, countries), *map(urls.instrument, touched.instruments),
               *map(urls.session, touched.meetings)}

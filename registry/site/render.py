@@ -1,4 +1,4 @@
-"""Rendering one page: its variables, the page cache, the template, the file.
+"""Rendering one page: its variables and key, the template, the file.
 
 Shared by the full build (generator.py, in Pelican's Jinja2 environment) and
 the patch build (patch.py, in an environment made from the same settings
@@ -36,40 +36,60 @@ def relative_root(name: str) -> str:
     return "/".join([".."] * depth) if depth else "."
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A page ready to render: its output name, way to the root, variables and key."""
+
+    page: Page
+    name: str
+    root: str
+    relative: bool
+    variables: dict[str, Any]
+    key: str
+
+
 @dataclass
 class Renderer:
-    """Renders pages as Pelican's writer would: the same context, the page cache in front."""
+    """Renders pages as Pelican's writer would, with the context it gives."""
 
     env: Any  # a jinja2.Environment with the theme's templates and FILTERS
     context: dict[str, Any]  # the template context Pelican's generators give
     siteurl: str
     relative_urls: bool
-    shared: str  # the part of every page's cache key that all pages share
+    shared: str  # the part of every page's key that all pages share
     data_as_of: str  # the footer's "Data as of" text, escaped (footer_time)
-    pages_cache: cache.PageCache
 
-    def html(self, page: Page) -> tuple[str, bytes]:
-        """The output name and bytes of a page, rendered or taken from the cache."""
+    def prepare(self, page: Page) -> Prepared:
+        """The page's variables, and the key of the file they make (see cache.py)."""
         relative = self.relative_urls and page.path != urls.NOT_FOUND
         name = urls.output_file(page.path)
         root = relative_root(name) if relative else self.siteurl
         variables = page.build(root)
         key = cache.fingerprint(self.shared, page.template, name, root, page.title, repr(variables))
-        text = self.pages_cache.get(key)
-        if text is None:
-            local = self.context.copy()
-            local["localsiteurl"] = local.get("localsiteurl", None)
-            if relative:
-                local["SITEURL"] = local["localsiteurl"] = root
-            local["output_file"] = name
-            local.update(page_path=page.path, page_title=page.title, **variables)
-            text = self.env.get_template(f"{page.template}.html").render(local)
-            self.pages_cache.put(key, text)
-        return name, text.replace(cache.DATA_AS_OF, self.data_as_of).encode("utf-8")
+        return Prepared(page, name, root, relative, variables, key)
+
+    def render(self, prepared: Prepared) -> str:
+        """The page's text, with cache.DATA_AS_OF where the last change's time goes."""
+        local = self.context.copy()
+        local["localsiteurl"] = local.get("localsiteurl", None)
+        if prepared.relative:
+            local["SITEURL"] = local["localsiteurl"] = prepared.root
+        local["output_file"] = prepared.name
+        local.update(page_path=prepared.page.path, page_title=prepared.page.title, **prepared.variables)
+        return self.env.get_template(f"{prepared.page.template}.html").render(local)
+
+    def finish(self, text: str) -> bytes:
+        """The bytes to write: the text with the last change's time filled in."""
+        return text.replace(cache.DATA_AS_OF, self.data_as_of).encode("utf-8")
+
+    def html(self, page: Page) -> tuple[str, bytes]:
+        """The output name and bytes of a page."""
+        prepared = self.prepare(page)
+        return prepared.name, self.finish(self.render(prepared))
 
 
 def template_cache(cache_folder: Path):
-    """Compiled templates kept beside the page cache, so that a patch build, which renders a
+    """Compiled templates kept in the build cache folder, so that a patch build, which renders a
     few pages, does not spend its time compiling them (Jinja2 checks each against its source)."""
     import jinja2
 
