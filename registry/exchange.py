@@ -7,6 +7,7 @@ and moved between databases.
 """
 
 import json
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from registry import rows
@@ -53,6 +54,8 @@ def document(source: "Session | rows.Reader") -> dict[str, Any]:
 def ordered(found: list[dict[str, Any]], order: tuple[str, ...]) -> list[dict[str, Any]]:
     """Rows in the document's order for their list. Sorted here, not by the database, whose
     collation may differ between backends."""
+    if all(None not in map(itemgetter(column), found) for column in order):
+        return sorted(found, key=itemgetter(*order))  # no nulls: the same order, by C-level keys
     return sorted(found, key=lambda row: sort_key(row, order))
 
 

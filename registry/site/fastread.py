@@ -11,6 +11,7 @@ and `registry country`; tests/test_bench_smoke.py checks that they do.
 
 from collections import defaultdict
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from registry import listing, standing
@@ -35,8 +36,9 @@ class Actions:
             self.of_country[a["country"]].append((day, a["id"], a))
             if a["meeting"]:
                 self.meetings_of[a["instrument"]].add(a["meeting"])
+        by_day_and_id = itemgetter(0, 1)
         for rows in self.of_country.values():
-            rows.sort(key=lambda r: (r[0], r[1]))
+            rows.sort(key=by_day_and_id)
 
     def standings(self, instrument: str, as_of: date) -> list[standing.Standing]:
         """standing.standings(reader, as_of, instrument), from memory."""

@@ -8,6 +8,7 @@ CSV cells that a spreadsheet would read as a formula are neutralised.
 import bisect
 import csv
 import io
+from operator import itemgetter
 from typing import Any
 
 from registry.site import fastjson, urls
@@ -143,16 +144,16 @@ class RegistryText:
             found = doc[name]
             # No raw NUL is left in JSON text, so it can stand between the rows' texts.
             texts = _inert("\x00".join(fastjson.items_at(found, 1))).split("\x00") if found else []
-            self.rows[name] = ([self._place(name, row) for row in found], [row["id"] for row in found], texts)
+            self.rows[name] = (self._places(name, found), [row["id"] for row in found], texts)
 
     @staticmethod
-    def _place(name: str, row: dict[str, Any]) -> str:
-        """The row's place in its list: the export's order columns (never null), joined by a
+    def _places(name: str, rows: list[dict[str, Any]]) -> list[str]:
+        """The rows' places in their list: the export's order columns (never null), joined by a
         character below any that they hold, numbers zero-padded, so that strings sort as rows do."""
         from registry import exchange
 
-        return "\x1f".join(f"{row[c]:020d}" if type(row[c]) is int else str(row[c])
-                            for c in exchange.TABLES[name][1])
+        columns = [_sortable_texts(list(map(itemgetter(c), rows))) for c in exchange.TABLES[name][1]]
+        return list(map("\x1f".join, zip(*columns, strict=True)))
 
     def replace(self, name: str, ids: set[int], rows: list[dict[str, Any]]) -> None:
         """Drop the rows of list `name` with these ids, then put `rows` in their places."""
@@ -161,8 +162,7 @@ class RegistryText:
         if len(kept) != len(numbers):
             places, numbers, texts = ([places[i] for i in kept], [numbers[i] for i in kept],
                                       [texts[i] for i in kept])
-        for row in rows:
-            place = self._place(name, row)
+        for row, place in zip(rows, self._places(name, rows), strict=True):
             at = bisect.bisect(places, place)
             places.insert(at, place)
             numbers.insert(at, row["id"])
@@ -171,6 +171,13 @@ class RegistryText:
 
     def text(self) -> str:
         return fastjson.document(self.parts, {name: texts for name, (_, _, texts) in self.rows.items()}) + "\n"
+
+
+def _sortable_texts(values: list[Any]) -> list[str]:
+    """Values as texts that sort as the values do: numbers zero-padded."""
+    if set(map(type, values)) == {int}:
+        return list(map("{:020d}".format, values))
+    return [f"{v:020d}" if type(v) is int else str(v) for v in values]
 
 
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
