@@ -156,6 +156,23 @@ def test_registry_json_is_the_public_export_as_json_dumps_writes_it(seeded_site)
     assert (seeded_site / "data" / "registry.json").read_text(encoding="utf-8") == expected
 
 
+def test_each_country_file_is_its_listing_as_json_dumps_writes_it(seeded_site):
+    # The history's rows are taken from registry.json's own row texts; each file must still be
+    # exactly `registry country XX --json`, with the page's address, as json.dumps writes it.
+    folder = seeded_site.parent
+    for iso2 in ("FR", "GB", "US"):
+        listing = json.loads(subprocess.run([sys.executable, "-m", "registry", "country", iso2, "--json"],
+                                            env=site_env(folder), capture_output=True, text=True,
+                                            check=True).stdout)
+        written = (seeded_site / "data" / "members" / f"{iso2.lower()}.json").read_text(encoding="utf-8")
+        page = json.loads(written)["page"]
+        assert page.endswith(f"/members/{iso2.lower()}/")
+        assert listing["history"]
+        expected = json.dumps(dict(listing, page=page), sort_keys=True, indent=2, ensure_ascii=False)
+        expected = expected.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+        assert written == expected, iso2
+
+
 def _local_targets(output: Path, source: Path, doc) -> list[tuple[str, Path]]:
     """Every address a page links to or loads, resolved to a file in output."""
     found = []
@@ -312,7 +329,7 @@ def test_a_page_failing_in_a_rendering_helper_fails_the_whole_build(secretariat,
     before = files_of(output)
     secretariat("withdraw", "GB", "--date", "2020-01-31")
 
-    def broken(snap, iso2):
+    def broken(snap, iso2, links):
         raise RuntimeError(f"cannot lay out the page of {iso2}")
 
     monkeypatch.setattr(pages, "country", broken)  # forked helpers inherit it

@@ -18,8 +18,12 @@ deleted at any time: the next build is then cold.
 import hashlib
 import json
 import os
+import pickle
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, BinaryIO
 
 #: What pages carry in place of the registry's last-change time until written.
 DATA_AS_OF = "\x00registry-data-as-of\x00"
@@ -52,6 +56,12 @@ def fingerprint(*parts: str) -> str:
     return digest.hexdigest()
 
 
+def digest(value: Any) -> str:
+    """The hash of plain data, by its pickle: equal bytes can only come from equal values (values
+    made the same way give the same bytes, build after build), and pickling is faster than repr."""
+    return hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()
+
+
 def folder_hash(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
@@ -63,9 +73,22 @@ def folder_hash(folder: Path) -> str:
 
 def replace_file(path: Path, data: bytes) -> None:
     """Write `path` whole or not at all: a reader, or a build killed halfway, never sees half of it."""
+    with replacing(path) as file:
+        file.write(data)
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[BinaryIO]:
+    """A file to write `path` through, which replaces `path` whole when the block ends (or not
+    at all, if it fails): for data too large to hold in memory as one string of bytes first."""
     partial = path.with_name(f"{path.name}.partial-{os.getpid()}")
-    partial.write_bytes(data)
-    os.replace(partial, path)
+    try:
+        with open(partial, "wb") as file:
+            yield file
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 class Reuse:

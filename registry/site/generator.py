@@ -67,14 +67,10 @@ class RegistryGenerator(Generator):
                                         render.footer_time(self.snapshot.data_as_of))
         helpers = workers(len(self.pages)) - 1
         if helpers:
-            files = self._render_in_parallel(reuse, helpers)
+            self._render_in_parallel(reuse, helpers)
         else:
             self._render_pages(reuse, iter(range(len(self.pages))))
-            files = self._data_files(reuse)
-        for name, data in sorted(files.items()):
-            path = Path(self.output_path, name)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+            self._data_files()
         if folder and self.settings.get("REGISTRY_BUILD_STATE"):
             cache.save_keys(Path(folder), reuse.keys(), self.settings["REGISTRY_BUILD_STATE"])
 
@@ -100,7 +96,7 @@ class RegistryGenerator(Generator):
             cache_folder=self.settings["REGISTRY_BUILD_CACHE"],
         ), folder, suffix)
 
-    def _render_in_parallel(self, reuse: cache.Reuse, helpers: int) -> dict[str, str | bytes]:
+    def _render_in_parallel(self, reuse: cache.Reuse, helpers: int) -> None:
         """Render pages in `helpers` forked processes and this one, which first writes the data files.
 
         Pages are handed out one at a time from a shared counter, so that the
@@ -113,13 +109,12 @@ class RegistryGenerator(Generator):
         try:
             with ProcessPoolExecutor(max_workers=helpers, mp_context=context) as pool:
                 done = [pool.submit(_render_in_helper) for _ in range(helpers)]
-                files = self._data_files(reuse)
+                self._data_files()
                 self._render_pages(reuse, _handed_out(counter, len(self.pages)))
                 for future in done:
                     reuse.merge(*future.result())
         finally:
             _SHARED = None
-        return files
 
     def _render_pages(self, reuse: cache.Reuse, numbers) -> None:
         """Render and write the pages with these numbers, taking unchanged ones from the last build."""
@@ -134,31 +129,29 @@ class RegistryGenerator(Generator):
             if cache.DATA_AS_OF not in text:  # pages that say when data last changed are never reused
                 reuse.made(prepared.name, prepared.key)
 
-    def _data_files(self, reuse: cache.Reuse) -> dict[str, str | bytes]:
-        """The open data, feed, calendar, sitemap and robots.txt, by output name."""
-        snap, base = self.snapshot, self.base
+    def _data_files(self) -> None:
+        """Write the open data, feed, calendar, sitemap and robots.txt, each as soon as it is made."""
+        snap, base, made = self.snapshot, self.base, set()
+
+        def write(name: str, data: str | bytes) -> None:
+            render.write(Path(self.output_path), name, data if isinstance(data, bytes) else data.encode("utf-8"), made)
+
         self.registry_text = opendata.RegistryText(opendata.registry_document(snap))
+        write(urls.REGISTRY_JSON, self.registry_text.text())
         self.members = opendata.member_records(snap, base)
-        files = {
-            urls.MEMBERS_JSON: opendata.members_json(snap, self.members),
-            urls.MEMBERS_CSV: opendata.members_csv(snap, self.members),
-            urls.REGISTRY_JSON: self.registry_text.text(),
-            urls.REGISTRY_SCHEMA: opendata.schema_json(),
-            urls.CALENDAR: feeds.calendar_ics(snap, base),
-            urls.FEED: feeds.changes_atom(snap, base),
-            urls.SITEMAP: feeds.sitemap_xml([p.path for p in self.pages if p.in_sitemap], base),
-            urls.ROBOTS: feeds.robots_txt(base),
-        }
-        for iso2, listed in snap.listings.items():
-            name = urls.member_data(iso2)
-            key = cache.fingerprint(self.shared, "country-json", base, repr(listed))
-            if not reuse.take(name, key):
-                files[name] = opendata.country_json(snap, iso2, base)
-                reuse.made(name, key)
+        write(urls.MEMBERS_JSON, opendata.members_json(snap, self.members))
+        write(urls.MEMBERS_CSV, opendata.members_csv(snap, self.members))
+        write(urls.REGISTRY_SCHEMA, opendata.schema_json())
+        write(urls.CALENDAR, feeds.calendar_ics(snap, base))
+        write(urls.FEED, feeds.changes_atom(snap, base))
+        write(urls.SITEMAP, feeds.sitemap_xml([p.path for p in self.pages if p.in_sitemap], base))
+        write(urls.ROBOTS, feeds.robots_txt(base))
+        actions = self.registry_text.texts_by_id("actions")
+        for iso2 in snap.listings:
+            write(urls.member_data(iso2), opendata.country_json(snap, iso2, base, actions))
         # Kept while the helpers render (build.py commits it only if the whole build succeeds).
         if self.settings.get("REGISTRY_BUILD_STATE") and self.settings.get("REGISTRY_BUILD_CACHE"):
             self._keep_state(Path(self.settings["REGISTRY_BUILD_CACHE"]), self.settings["REGISTRY_BUILD_STATE"])
-        return files
 
 
 @contextmanager

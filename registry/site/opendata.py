@@ -109,8 +109,13 @@ def members_csv(snap: Snapshot, records: dict[str, dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def country_json(snap: Snapshot, iso2: str, base: str) -> str:
-    return dumps(dict(snap.listings[iso2], page=f"{base}/{urls.member(iso2)}"))
+def country_json(snap: Snapshot, iso2: str, base: str, action_texts: dict[int, str]) -> str:
+    """dumps() of a country's listing with its page's address. The history's rows are the
+    actions' texts in registry.json (RegistryText.texts_by_id): the same rows, as deep."""
+    record = dict(snap.listings[iso2], page=f"{base}/{urls.member(iso2)}")
+    history = [action_texts[action["id"]] for action in record.pop("history")]
+    parts = {name: _inert(fastjson.dumps_at(value, 1)) for name, value in record.items()}
+    return fastjson.document(parts, {"history": history}) + "\n"
 
 
 def registry_document(snap: Snapshot) -> dict[str, Any]:
@@ -168,6 +173,11 @@ class RegistryText:
             numbers.insert(at, row["id"])
             texts.insert(at, _inert(fastjson.dumps_at(row, 2)))
         self.rows[name] = (places, numbers, texts)
+
+    def texts_by_id(self, name: str) -> dict[int, str]:
+        """The texts of list `name`'s rows, by id."""
+        _, numbers, texts = self.rows[name]
+        return dict(zip(numbers, texts, strict=True))
 
     def text(self) -> str:
         return fastjson.document(self.parts, {name: texts for name, (_, _, texts) in self.rows.items()}) + "\n"

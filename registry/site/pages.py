@@ -9,6 +9,7 @@ which took them from the library; nothing here decides who is a member.
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, Callable
 
 from registry import countries
@@ -80,9 +81,10 @@ def all_pages(snap: Snapshot, docs: dict[str, Document]) -> list[Page]:
         Page(urls.DATA, "data", "Open data", lambda root: open_data(docs, root)),
         Page(urls.NOT_FOUND, "404", "Page not found", lambda root: {}, in_sitemap=False),
     ]
+    links = Links(snap)
     for standing in snap.standings:
         pages.append(Page(urls.member(standing.iso2), "country", standing.name,
-                          lambda root, iso2=standing.iso2: country(snap, iso2)))
+                          lambda root, iso2=standing.iso2: country(snap, iso2, links)))
     for instrument in snap.instruments:
         pages.append(Page(urls.instrument(instrument.slug), "instrument", instrument.title,
                           lambda root, slug=instrument.slug: instrument_page(snap, docs, slug, root)))
@@ -156,26 +158,33 @@ def members(snap: Snapshot) -> dict[str, Any]:
             "former_count": len(snap.standings) - len(snap.members)}
 
 
+@lru_cache(maxsize=None)
 def _day(value: str | None) -> date | None:
+    # A large registry's pages show tens of thousands of dates, of a few thousand days.
     return date.fromisoformat(value) if value else None
 
 
-def country(snap: Snapshot, iso2: str) -> dict[str, Any]:
+class Links:
+    """Each instrument's and meeting's link ({"title", "path"}), made once for all the pages
+    and shared by every row that shows it (a large registry's pages have 67,000 such rows)."""
+
+    def __init__(self, snap: Snapshot):
+        self.instruments = {i.slug: {"title": i.title, "path": urls.instrument(i.slug)} for i in snap.instruments}
+        self.meetings = {m.slug: {"title": m.title, "path": urls.session(m.slug)} for m in snap.meetings}
+
+
+def country(snap: Snapshot, iso2: str, links: Links) -> dict[str, Any]:
     """One country's listing (listing.country_record), with dates and labels for reading."""
     listed = snap.listings[iso2]
-    instrument_titles = snap.instrument_titles
-    meeting_titles = snap.meeting_titles
     history = [
         {
             "id": a["id"],
             "date": _day(a["date"]),
             "kind": ACTION_LABELS.get(a["kind"], a["kind"]),
             "is_withdrawal": a["kind"] == "withdrawal",
-            "instrument": {"title": instrument_titles.get(a["instrument"], a["instrument"]),
-                           "path": urls.instrument(a["instrument"])},
+            "instrument": links.instruments[a["instrument"]],
             "evidence": EVIDENCE_LABELS.get(a["evidence"], a["evidence"]),
-            "meeting": {"title": meeting_titles[a["meeting"]], "path": urls.session(a["meeting"])}
-            if a["meeting"] else None,
+            "meeting": links.meetings[a["meeting"]] if a["meeting"] else None,
             "source": a["source"],
             "note": a["note"],
         }

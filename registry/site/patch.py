@@ -68,7 +68,8 @@ STATE, STAMP = "state.pickle", "stamp.json"
 
 def save(state: State, folder: Path, suffix: str = "") -> None:
     """Keep `state` in `folder` (with `suffix`, for a build that may yet fail: see commit())."""
-    cache.replace_file(folder / f"{STATE}{suffix}", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+    with cache.replacing(folder / f"{STATE}{suffix}") as file:
+        pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)
     write_stamp(folder, stamp_of(state), suffix)
 
 
@@ -310,8 +311,9 @@ def _files(state: State, snap: Snapshot, touched: Touched, members: dict[str, di
     files[urls.MEMBERS_CSV] = opendata.members_csv(snap, members)
     files[urls.REGISTRY_JSON] = state.registry_text.text()
     files[urls.FEED] = feeds.changes_atom(snap, base)
+    actions = state.registry_text.texts_by_id("actions") if countries else {}
     for iso2 in countries:
-        files[urls.member_data(iso2)] = opendata.country_json(snap, iso2, base)
+        files[urls.member_data(iso2)] = opendata.country_json(snap, iso2, base, actions)
     return {name: data if isinstance(data, bytes) else data.encode("utf-8") for name, data in files.items()}
 
 

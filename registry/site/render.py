@@ -65,7 +65,7 @@ class Renderer:
         name = urls.output_file(page.path)
         root = relative_root(name) if relative else self.siteurl
         variables = page.build(root)
-        key = cache.fingerprint(self.shared, page.template, name, root, page.title, repr(variables))
+        key = cache.fingerprint(self.shared, page.template, name, root, page.title, cache.digest(variables))
         return Prepared(page, name, root, relative, variables, key)
 
     def render(self, prepared: Prepared) -> str:

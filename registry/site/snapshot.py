@@ -51,14 +51,6 @@ class Snapshot:
         return {i.slug: i for i in self.instruments}
 
     @cached_property
-    def instrument_titles(self) -> dict[str, str]:
-        return {i.slug: i.title for i in self.instruments}
-
-    @cached_property
-    def meeting_titles(self) -> dict[str, str]:
-        return {m.slug: m.title for m in self.meetings}
-
-    @cached_property
     def calendar_as_of(self) -> datetime | None:
         """When what the calendar shows (sessions and meetings, the cycle settings) last changed."""
         return next((c.at for c in self.changes if c.entity in CALENDAR_ENTITIES), None)
