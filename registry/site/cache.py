@@ -16,6 +16,7 @@ deleted at any time: the next build is then cold.
 """
 
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -57,9 +58,17 @@ def fingerprint(*parts: str) -> str:
 
 
 def digest(value: Any) -> str:
-    """The hash of plain data, by its pickle: equal bytes can only come from equal values (values
-    made the same way give the same bytes, build after build), and pickling is faster than repr."""
-    return hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()
+    """The hash of plain data (no cycles), by its pickle, which is faster to make than its repr.
+
+    Pickled without a memo ("fast" mode), so that the bytes depend on the values only, not on
+    which of them happen to be one shared object: equal values give equal bytes, whether a
+    full build or a patch made them, and equal bytes can only come from equal values.
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return hashlib.sha256(buffer.getbuffer()).hexdigest()
 
 
 def folder_hash(folder: Path) -> str:
@@ -96,30 +105,35 @@ class Reuse:
 
     take() puts the published file into the new folder when it was made from the
     same key and is still as it was published; made() notes the key of a file
-    made afresh. keys() is what seal() records once the build is complete.
+    made afresh. keys() is what seal() records once the build is complete. (A patch
+    build asks only unchanged(), to skip the pages it need not render.)
     """
 
     def __init__(self, folder: str | os.PathLike | None, published: str | os.PathLike | None,
-                 fresh: str | os.PathLike):
+                 fresh: str | os.PathLike | None = None):
         self.published = Path(published) if published else None
-        self.fresh = Path(fresh)
+        self.fresh = Path(fresh) if fresh else None
         self.last = _manifest(Path(folder) / MANIFEST) if folder and self.published else {}
         self.made_keys: dict[str, str] = {}
         self.taken = 0
 
-    def take(self, name: str, key: str) -> bool:
-        """Link (or copy) the published `name` into the new folder if it is what `key` would make."""
+    def unchanged(self, name: str, key: str) -> bool:
+        """Whether the published `name` is what `key` makes: made from it by the last full
+        build, and not replaced since (by a patch, or by hand)."""
         recorded = self.last.get(name)
         if recorded is None or recorded[0] != key:
             return False
-        source = self.published / name
         try:
-            found = os.stat(source)
+            found = os.stat(self.published / name)
         except OSError:
             return False
-        if (found.st_size, found.st_mtime_ns) != (recorded[1], recorded[2]):
-            return False  # replaced since (a patch, or by hand): make it again
-        target = self.fresh / name
+        return (found.st_size, found.st_mtime_ns) == (recorded[1], recorded[2])
+
+    def take(self, name: str, key: str) -> bool:
+        """Link (or copy) the published `name` into the new folder if it is what `key` makes."""
+        if not self.unchanged(name, key):
+            return False
+        source, target = self.published / name, self.fresh / name
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(source, target)

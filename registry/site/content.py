@@ -17,7 +17,7 @@ outcome document may be pasted from elsewhere.
 import functools
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nh3
@@ -55,11 +55,17 @@ class Document:
     title: str
     text: str
     targets: dict[tuple[str, str], Target]
+    # The HTML by root, kept with the document: a patch build loads it with the state and
+    # need not import Markdown to show prose it did not change.
+    converted: dict[str, Markup] = field(default_factory=dict, compare=False, repr=False)
 
     def html(self, root: str) -> Markup:
         """The sanitised HTML, with links made from `root` (the page's way to the site root)."""
-        expanded = REFERENCE.sub(lambda m: _link(m, self.targets, root), self.text)
-        return _render(expanded)
+        found = self.converted.get(root)
+        if found is None:
+            expanded = REFERENCE.sub(lambda m: _link(m, self.targets, root), self.text)
+            found = self.converted[root] = _render(expanded)
+        return found
 
 
 @functools.lru_cache(maxsize=4096)

@@ -76,6 +76,10 @@ class RegistryGenerator(Generator):
 
     def _keep_state(self, folder: Path, suffix: str) -> None:
         """What this build was made from, for a patch build to start from (patch.py)."""
+        roots = {self.renderer.root_of(page) for page in self.pages}
+        for document in self.documents.values():  # converted for every page that may show it
+            for root in roots:
+                document.html(root)
         patch.save(patch.State(
             version=patch.VERSION,
             inputs=self.settings["REGISTRY_BUILD_INPUTS"],

@@ -213,7 +213,7 @@ def apply(state: State, reader: Reader, position: dict[str, Any], output: Path) 
     members = state.members | {iso2: opendata.member_record(fresh, by_iso2[iso2], state.base)
                                for iso2 in touched.countries & set(fresh.listings)}
     folder = Path(state.cache_folder)
-    replaced = _replace_changed(output, _files(state, fresh, touched, members), folder)
+    replaced = _replace_changed(output, _files(state, fresh, touched, members, output), folder)
     if len(changes) >= SAVE_AFTER:
         # (fresh.signatories holds only the touched instruments: a patch needs no others)
         save(replace(state, snapshot=fresh, members=members), folder)
@@ -293,8 +293,10 @@ def _update_registry_text(text: opendata.RegistryText, reader: Reader, changes: 
             text.replace(name, ids, found)
 
 
-def _files(state: State, snap: Snapshot, touched: Touched, members: dict[str, dict[str, Any]]) -> dict[str, bytes]:
-    """Every file the touched entries can change, by output name."""
+def _files(state: State, snap: Snapshot, touched: Touched, members: dict[str, dict[str, Any]],
+           output: Path) -> dict[str, bytes]:
+    """Every file the touched entries can change, by output name (but the pages whose keys
+    show they are still what the last full build published)."""
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(state.templates), **state.jinja,
@@ -305,7 +307,13 @@ def _files(state: State, snap: Snapshot, touched: Touched, members: dict[str, di
     countries = touched.countries & set(snap.listings)
     wanted = {*REGISTRY_WIDE, *map(urls.member, countries), *map(urls.instrument, touched.instruments),
               *map(urls.session, touched.meetings)}
-    files = dict(renderer.html(page) for page in pages.all_pages(snap, state.documents) if page.path in wanted)
+    published = cache.Reuse(state.cache_folder, output)
+    files = {}
+    for page in pages.all_pages(snap, state.documents):
+        if page.path in wanted:
+            prepared = renderer.prepare(page)
+            if not published.unchanged(prepared.name, prepared.key):
+                files[prepared.name] = renderer.finish(renderer.render(prepared))
     base = state.base
     files[urls.MEMBERS_JSON] = opendata.members_json(snap, members)
     files[urls.MEMBERS_CSV] = opendata.members_csv(snap, members)

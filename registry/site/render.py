@@ -59,11 +59,16 @@ class Renderer:
     shared: str  # the part of every page's key that all pages share
     data_as_of: str  # the footer's "Data as of" text, escaped (footer_time)
 
+    def root_of(self, page: Page) -> str:
+        """The page's way back to the site's root: relative, or the site's address."""
+        relative = self.relative_urls and page.path != urls.NOT_FOUND
+        return relative_root(urls.output_file(page.path)) if relative else self.siteurl
+
     def prepare(self, page: Page) -> Prepared:
         """The page's variables, and the key of the file they make (see cache.py)."""
         relative = self.relative_urls and page.path != urls.NOT_FOUND
         name = urls.output_file(page.path)
-        root = relative_root(name) if relative else self.siteurl
+        root = self.root_of(page)
         variables = page.build(root)
         key = cache.fingerprint(self.shared, page.template, name, root, page.title, cache.digest(variables))
         return Prepared(page, name, root, relative, variables, key)
