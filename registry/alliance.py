@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from registry import changelog, fields, instruments, standing
+from registry import changelog, fields, instruments, rows, standing
 from registry.errors import RegistryError
 from registry.models import Alliance
 from registry.rows import Reader
@@ -34,8 +34,7 @@ _YEARS = {"report-interval-years", "conference-interval-years"}
 def get(session: Session) -> Alliance:
     alliance = session.get(Alliance, 1)
     if alliance is None:
-        # Only a registry made by an interrupted `init` lacks the row.
-        raise RegistryError("the registry has no settings", hint="run 'registry init' again")
+        raise rows.no_settings()
     return alliance
 
 

@@ -190,6 +190,11 @@ def require_schema(url: str, current: str | None) -> None:
         )
 
 
+def no_settings() -> RegistryError:
+    """The settings row is missing: only a registry made by an interrupted `init` lacks it."""
+    return RegistryError("the registry has no settings", hint="run 'registry init' again")
+
+
 def no_registry(url: str) -> RegistryError:
     return RegistryError(
         f"no registry at {url}",

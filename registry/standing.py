@@ -13,7 +13,7 @@ from typing import NamedTuple
 from registry import countries, history
 from registry.errors import RegistryError
 from registry.history import Step
-from registry.rows import Reader, day, marks
+from registry.rows import Reader, day, marks, no_settings
 
 
 class Standing(NamedTuple):
@@ -99,8 +99,7 @@ def founding_instrument(reader: Reader) -> str:
     """The instrument whose participants are the alliance's members."""
     found = reader.rows("SELECT founding_instrument FROM alliance WHERE id = 1")
     if not found:
-        # Only a registry made by an interrupted `init` lacks the row.
-        raise RegistryError("the registry has no settings", hint="run 'registry init' again")
+        raise no_settings()
     if not found[0][0]:
         raise RegistryError(
             "the registry has no founding instrument, so it cannot tell who is a member",

@@ -9,7 +9,6 @@ registry cannot be read or content/ refers to an entry that does not exist.
 """
 
 import argparse
-import logging
 import sys
 
 from registry.errors import RegistryError
@@ -25,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="log every file written")
     args = parser.parse_args(argv)
     try:
-        done = build(args.settings, args.output, log_level=logging.INFO if args.verbose else logging.WARNING)
+        done = build(args.settings, args.output, verbose=args.verbose)
     except (ContentError, RegistryError) as error:
         print(f"site build failed: {error}", file=sys.stderr)
         print("the previous output was left as it was", file=sys.stderr)

@@ -35,10 +35,11 @@ class Built:
 
 
 def build(settings_file: str | os.PathLike | None = None, output: str | os.PathLike | None = None,
-          log_level: int | None = None) -> Built:
+          verbose: bool | None = None) -> Built:
     """Bring the site in `output` (the settings' OUTPUT_PATH) up to date with the registry.
 
-    `log_level` sets up Pelican's logging for a full build (a patch logs nothing).
+    `verbose` sets up Pelican's logging for a full build: every file written, or (False)
+    warnings only; None leaves logging as it is. A patch logs nothing.
     """
     settings_file = Path(settings_file or DEFAULT_SETTINGS).resolve()
     declared = runpy.run_path(str(settings_file))  # the settings as written; Pelican adds defaults
@@ -48,7 +49,7 @@ def build(settings_file: str | os.PathLike | None = None, output: str | os.PathL
     inputs = inputs_of(declared, settings_file, target)
     last = patch.stamp(folder) if target.is_dir() else None
     if last is not None and last["inputs"] == inputs:
-        with rows.reading() as reader:
+        with rows.reading() as reader, snapshot.collector_paused():
             position = snapshot.position_of(reader)
             if position == last["position"]:
                 return Built(target, "unchanged")
@@ -57,18 +58,20 @@ def build(settings_file: str | os.PathLike | None = None, output: str | os.PathL
                 replaced = patch.apply(saved, reader, position, target)
                 if replaced is not None:
                     return Built(target, "patched", replaced)
-    full(settings_file, target, folder, inputs, log_level)
+    full(settings_file, target, folder, inputs, verbose)
     return Built(target, "built")
 
 
-def full(settings_file: Path, target: Path, folder: Path, inputs: str, log_level: int | None = None) -> None:
+def full(settings_file: Path, target: Path, folder: Path, inputs: str, verbose: bool | None = None) -> None:
     """The whole site, by Pelican, into a fresh folder swapped in when it is complete."""
+    import logging
+
     from pelican import Pelican
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
 
-    if log_level is not None:
-        init_logging(level=log_level)
+    if verbose is not None:
+        init_logging(level=logging.INFO if verbose else logging.WARNING)
     settings = read_settings(str(settings_file))
     patch.forget(folder)  # until this build succeeds, no patch may build on the old one
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))

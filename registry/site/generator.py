@@ -12,7 +12,6 @@ import gc
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from registry.site.content import ContentError, Target
 
 class RegistryGenerator(Generator):
     def generate_context(self):
-        with _collector_paused():
+        with snapshot.collector_paused():
             snap = snapshot.take()
         documents = content.read_all(Path(self.path), reference_targets(snap))
         check_documents(snap, documents, Path(self.path))
@@ -141,34 +140,16 @@ class RegistryGenerator(Generator):
             render.write(Path(self.output_path), name, data if isinstance(data, bytes) else data.encode("utf-8"), made)
 
         self.registry_text = opendata.RegistryText(opendata.registry_document(snap))
-        write(urls.REGISTRY_JSON, self.registry_text.text())
         self.members = opendata.member_records(snap, base)
-        write(urls.MEMBERS_JSON, opendata.members_json(snap, self.members))
-        write(urls.MEMBERS_CSV, opendata.members_csv(snap, self.members))
+        for name, data in patch.data_files(snap, base, self.registry_text, self.members, snap.listings):
+            write(name, data)
         write(urls.REGISTRY_SCHEMA, opendata.schema_json())
         write(urls.CALENDAR, feeds.calendar_ics(snap, base))
-        write(urls.FEED, feeds.changes_atom(snap, base))
         write(urls.SITEMAP, feeds.sitemap_xml([p.path for p in self.pages if p.in_sitemap], base))
         write(urls.ROBOTS, feeds.robots_txt(base))
-        actions = self.registry_text.texts_by_id("actions")
-        for iso2 in snap.listings:
-            write(urls.member_data(iso2), opendata.country_json(snap, iso2, base, actions))
         # Kept while the helpers render (build.py commits it only if the whole build succeeds).
         if self.settings.get("REGISTRY_BUILD_STATE") and self.settings.get("REGISTRY_BUILD_CACHE"):
             self._keep_state(Path(self.settings["REGISTRY_BUILD_CACHE"]), self.settings["REGISTRY_BUILD_STATE"])
-
-
-@contextmanager
-def _collector_paused():
-    """Read the registry without the cycle collector: reading makes tens of thousands of
-    long-lived objects and no cycles, and each full collection would scan them all again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 #: Sites with fewer pages render faster in one process than it takes to start

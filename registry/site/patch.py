@@ -314,15 +314,22 @@ def _files(state: State, snap: Snapshot, touched: Touched, members: dict[str, di
             prepared = renderer.prepare(page)
             if not published.unchanged(prepared.name, prepared.key):
                 files[prepared.name] = renderer.finish(renderer.render(prepared))
-    base = state.base
-    files[urls.MEMBERS_JSON] = opendata.members_json(snap, members)
-    files[urls.MEMBERS_CSV] = opendata.members_csv(snap, members)
-    files[urls.REGISTRY_JSON] = state.registry_text.text()
-    files[urls.FEED] = feeds.changes_atom(snap, base)
-    actions = state.registry_text.texts_by_id("actions") if countries else {}
-    for iso2 in countries:
-        files[urls.member_data(iso2)] = opendata.country_json(snap, iso2, base, actions)
+    files.update(data_files(snap, state.base, state.registry_text, members, countries))
     return {name: data if isinstance(data, bytes) else data.encode("utf-8") for name, data in files.items()}
+
+
+def data_files(snap: Snapshot, base: str, registry_text: opendata.RegistryText,
+               members: dict[str, dict[str, Any]], countries) -> Iterator[tuple[str, str]]:
+    """The data files a write of actions or reports can change, by output name: the member
+    lists, registry.json, the feed and the JSON of `countries` (a full build: every one)."""
+    yield urls.REGISTRY_JSON, registry_text.text()
+    yield urls.MEMBERS_JSON, opendata.members_json(snap, members)
+    yield urls.MEMBERS_CSV, opendata.members_csv(snap, members)
+    yield urls.FEED, feeds.changes_atom(snap, base)
+    if countries:
+        actions = registry_text.texts_by_id("actions")
+        for iso2 in countries:
+            yield urls.member_data(iso2), opendata.country_json(snap, iso2, base, actions)
 
 
 def _replace_changed(output: Path, files: dict[str, bytes], folder: Path) -> int:

@@ -10,6 +10,8 @@ through rows.Reader without the ORM: it can be kept between builds and loaded
 without importing SQLAlchemy.
 """
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
@@ -17,7 +19,6 @@ from typing import Any
 
 from registry import clock, countries, cycle, rows, standing
 from registry.cycle import Cycle, Record
-from registry.errors import RegistryError
 from registry.rows import Row
 from registry.standing import Standing
 
@@ -92,7 +93,7 @@ def take(url: str | None = None) -> Snapshot:
     with rows.reading(url) as reader:
         found = reader.records("alliance")
         if not found:
-            raise RegistryError("the registry has no settings", hint="run 'registry init' again")
+            raise rows.no_settings()
         settings = found[0]
         founding = standing.founding_instrument(reader)
         document = exchange.document(reader)
@@ -133,6 +134,20 @@ def take(url: str | None = None) -> Snapshot:
         document=document,
         position=position,
     )
+
+
+@contextmanager
+def collector_paused():
+    """Read the registry (or a build's saved state) without the cycle collector: reading makes
+    tens of thousands of long-lived objects and no cycles, and each full collection would
+    scan them all again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def position_of(reader: rows.Reader) -> dict[str, Any]:
