@@ -275,3 +275,23 @@ def test_fast_json_writes_tables_of_rows_as_json_dumps_does(rows, depth):
     for level in range(depth):
         data = {f"level{level}": data, "other": [1]}
     assert fastjson.dumps(data) == json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=5), st.lists(st.dictionaries(
+           st.text(max_size=4), st.one_of(st.none(), st.integers(), st.text(max_size=8)), max_size=3),
+           max_size=4), max_size=3),
+       st.dictionaries(st.text(max_size=5), st.one_of(st.integers(), st.text(max_size=8),
+                                                      st.dictionaries(st.text(max_size=3), st.booleans())),
+                       max_size=3))
+def test_a_document_put_together_from_encoded_parts_is_what_json_dumps_writes(lists, parts):
+    """registry.json is joined from rows encoded one by one (fastjson.document); the whole must
+    be json.dumps's text of the same document, whatever the names, rows and values."""
+    import json
+
+    from registry.site import fastjson
+
+    parts = {name: value for name, value in parts.items() if name not in lists}
+    whole = fastjson.document({name: fastjson.dumps_at(value, 1) for name, value in parts.items()},
+                              {name: [fastjson.dumps_at(row, 2) for row in rows] for name, rows in lists.items()})
+    assert whole == json.dumps(lists | parts, sort_keys=True, indent=2, ensure_ascii=False)

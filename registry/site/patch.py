@@ -339,7 +339,7 @@ def _replace_changed(output: Path, files: dict[str, bytes], folder: Path) -> int
     for number, (name, data) in enumerate(sorted(files.items())):
         path = output / name
         try:
-            if path.read_bytes() == data:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
                 continue
         except FileNotFoundError:
             pass
