@@ -146,6 +146,10 @@ class Reuse:
     def made(self, name: str, key: str) -> None:
         self.made_keys[name] = key
 
+    def reset(self) -> None:
+        """Forget what was made and taken so far (a forked helper reports only its own)."""
+        self.made_keys, self.taken = {}, 0
+
     def merge(self, keys: dict[str, str], taken: int) -> None:
         """Add what a forked helper made and took."""
         self.made_keys.update(keys)

@@ -191,7 +191,7 @@ def _handed_out(counter, total: int, parent: int | None = None):
 def _render_in_helper() -> tuple[dict[str, str], int]:
     """In a forked helper: render pages until none are left; report the keys of its files."""
     generator, reuse, counter, parent = _SHARED
-    reuse.made_keys, reuse.taken = {}, 0  # report only this helper's own
+    reuse.reset()
     generator._render_pages(reuse, _handed_out(counter, len(generator.pages), parent))
     return reuse.made_keys, reuse.taken
 
