@@ -56,11 +56,7 @@ def ordered(found: list[dict[str, Any]], order: tuple[str, ...]) -> list[dict[st
     collation may differ between backends."""
     if all(None not in map(itemgetter(column), found) for column in order):
         return sorted(found, key=itemgetter(*order))  # no nulls: the same order, by C-level keys
-    return sorted(found, key=lambda row: sort_key(row, order))
-
-
-def sort_key(row: dict[str, Any], order: tuple[str, ...]) -> tuple:
-    return tuple(_sortable(row[c]) for c in order)
+    return sorted(found, key=lambda row: tuple(_sortable(row[c]) for c in order))
 
 
 def _sortable(value: Any) -> tuple[int, Any]:

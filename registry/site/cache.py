@@ -105,8 +105,8 @@ class Reuse:
 
     take() puts the published file into the new folder when it was made from the
     same key and is still as it was published; made() notes the key of a file
-    made afresh. keys() is what seal() records once the build is complete. (A patch
-    build asks only unchanged(), to skip the pages it need not render.)
+    made afresh. `keys`, of both, is what seal() records once the build is complete.
+    (A patch build asks only unchanged(), to skip the pages it need not render.)
     """
 
     def __init__(self, folder: str | os.PathLike | None, published: str | os.PathLike | None,
@@ -114,8 +114,7 @@ class Reuse:
         self.published = Path(published) if published else None
         self.fresh = Path(fresh) if fresh else None
         self.last = _manifest(Path(folder) / MANIFEST) if folder and self.published else {}
-        self.made_keys: dict[str, str] = {}
-        self.taken = 0
+        self.keys: dict[str, str] = {}
 
     def unchanged(self, name: str, key: str) -> bool:
         """Whether the published `name` is what `key` makes: made from it by the last full
@@ -139,24 +138,15 @@ class Reuse:
             os.link(source, target)
         except OSError:  # a file system without hard links
             shutil.copy2(source, target)
-        self.made_keys[name] = key
-        self.taken += 1
+        self.keys[name] = key
         return True
 
     def made(self, name: str, key: str) -> None:
-        self.made_keys[name] = key
+        self.keys[name] = key
 
     def reset(self) -> None:
-        """Forget what was made and taken so far (a forked helper reports only its own)."""
-        self.made_keys, self.taken = {}, 0
-
-    def merge(self, keys: dict[str, str], taken: int) -> None:
-        """Add what a forked helper made and took."""
-        self.made_keys.update(keys)
-        self.taken += taken
-
-    def keys(self) -> dict[str, str]:
-        return self.made_keys
+        """Forget the keys noted so far (a forked helper reports only its own)."""
+        self.keys = {}
 
 
 def save_keys(folder: Path, keys: dict[str, str], suffix: str) -> None:

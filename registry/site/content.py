@@ -14,7 +14,6 @@ Rendered HTML goes through nh3 before it is trusted: content/ is ours, but an
 outcome document may be pasted from elsewhere.
 """
 
-import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -68,9 +67,8 @@ class Document:
         return found
 
 
-@functools.lru_cache(maxsize=4096)
 def _render(expanded: str) -> Markup:
-    """Markdown to sanitised HTML, once per distinct text (a summary shown on many pages)."""
+    """Markdown to sanitised HTML (Document.html keeps it, once per document and root)."""
     import markdown  # only when converting: a patch build reuses the converted prose
 
     rendered = markdown.markdown(expanded, extensions=["tables", "sane_lists", "smarty"])

@@ -71,7 +71,7 @@ class RegistryGenerator(Generator):
             self._render_pages(reuse, iter(range(len(self.pages))))
             self._data_files()
         if folder and self.settings.get("REGISTRY_BUILD_STATE"):
-            cache.save_keys(Path(folder), reuse.keys(), self.settings["REGISTRY_BUILD_STATE"])
+            cache.save_keys(Path(folder), reuse.keys, self.settings["REGISTRY_BUILD_STATE"])
 
     def _keep_state(self, folder: Path, suffix: str) -> None:
         """What this build was made from, for a patch build to start from (patch.py)."""
@@ -115,7 +115,7 @@ class RegistryGenerator(Generator):
                 self._data_files()
                 self._render_pages(reuse, _handed_out(counter, len(self.pages)))
                 for future in done:
-                    reuse.merge(*future.result())
+                    reuse.keys.update(future.result())
         finally:
             _SHARED = None
 
@@ -188,12 +188,12 @@ def _handed_out(counter, total: int, parent: int | None = None):
         yield number
 
 
-def _render_in_helper() -> tuple[dict[str, str], int]:
+def _render_in_helper() -> dict[str, str]:
     """In a forked helper: render pages until none are left; report the keys of its files."""
     generator, reuse, counter, parent = _SHARED
     reuse.reset()
     generator._render_pages(reuse, _handed_out(counter, len(generator.pages), parent))
-    return reuse.made_keys, reuse.taken
+    return reuse.keys
 
 
 def reference_targets(snap: snapshot.Snapshot) -> dict[tuple[str, str], Target]:

@@ -59,19 +59,20 @@ class Renderer:
     shared: str  # the part of every page's key that all pages share
     data_as_of: str  # the footer's "Data as of" text, escaped (footer_time)
 
+    def _relative(self, page: Page) -> bool:
+        # The 404 page is served at any depth, so its links start from the site's address.
+        return self.relative_urls and page.path != urls.NOT_FOUND
+
     def root_of(self, page: Page) -> str:
         """The page's way back to the site's root: relative, or the site's address."""
-        relative = self.relative_urls and page.path != urls.NOT_FOUND
-        return relative_root(urls.output_file(page.path)) if relative else self.siteurl
+        return relative_root(urls.output_file(page.path)) if self._relative(page) else self.siteurl
 
     def prepare(self, page: Page) -> Prepared:
         """The page's variables, and the key of the file they make (see cache.py)."""
-        relative = self.relative_urls and page.path != urls.NOT_FOUND
-        name = urls.output_file(page.path)
-        root = self.root_of(page)
+        name, root = urls.output_file(page.path), self.root_of(page)
         variables = page.build(root)
         key = cache.fingerprint(self.shared, page.template, name, root, page.title, cache.digest(variables))
-        return Prepared(page, name, root, relative, variables, key)
+        return Prepared(page, name, root, self._relative(page), variables, key)
 
     def render(self, prepared: Prepared) -> str:
         """The page's text, with cache.DATA_AS_OF where the last change's time goes."""
@@ -86,11 +87,6 @@ class Renderer:
     def finish(self, text: str) -> bytes:
         """The bytes to write: the text with the last change's time filled in."""
         return text.replace(cache.DATA_AS_OF, self.data_as_of).encode("utf-8")
-
-    def html(self, page: Page) -> tuple[str, bytes]:
-        """The output name and bytes of a page."""
-        prepared = self.prepare(page)
-        return prepared.name, self.finish(self.render(prepared))
 
 
 def template_cache(cache_folder: Path):
