@@ -3,7 +3,7 @@
 Everything the site shows comes from the registry, read by the plugin in
 registry/site/; Pelican supplies the theme's Jinja2 environment, the writer
 and the static-file copying. Paths follow the registry's own conventions:
-the database is REGISTRY_DATABASE_URL (default registry.db here) and the
+the database is REGISTRY_DATABASE_URL (default registry.storage.db here) and the
 prose is REGISTRY_CONTENT_DIR (default ./content, else the project's).
 """
 

@@ -83,7 +83,7 @@ def serve(c):
 def _database_file() -> Path | None:
     from sqlalchemy.engine import make_url
 
-    from registry import db
+    from registry.storage import db
 
     url = make_url(db.database_url())
     return Path(url.database).resolve() if url.get_backend_name() == "sqlite" and url.database else None

@@ -43,7 +43,7 @@ def plain(value: Any) -> Any:
         return [plain(v) for v in value]
     if dataclasses.is_dataclass(value):
         out = {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    elif isinstance(value, SimpleNamespace):  # registry.rows.Row
+    elif isinstance(value, SimpleNamespace):  # registry.storage.rows.Row
         out = {name: plain(field) for name, field in vars(value).items()}
     elif hasattr(type(value), "model_fields"):
         out = {name: plain(getattr(value, name)) for name in type(value).model_fields}

@@ -1,7 +1,7 @@
 """Synthetic registries for benchmarks: deterministic for a seed, never the real registry.
 
 A registry is generated as an export document (the same format `registry
-export` writes) and loaded with `exchange.restore()`, which checks every
+export` writes) and loaded with `restore.restore()`, which checks every
 history and report against the registry's rules, so a synthetic registry is
 as consistent as a real one. Sizes:
 
@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from registry import countries, db, exchange
+from registry.reading import export
+from registry.rules import countries
+from registry.storage import db
+from registry.writing import restore
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ def document(size: str, seed: int = 2012) -> dict:
     attendance = [{"id": i + 1, "meeting": m["slug"], "country": code}
                   for i, (m, code) in enumerate((m, c) for m in meetings for c in codes[: spec.countries // 2])]
     return {
-        "format": exchange.FORMAT, "format_version": exchange.FORMAT_VERSION,
+        "format": export.FORMAT, "format_version": export.FORMAT_VERSION,
         "schema_revision": db.HEAD_REVISION,
         "alliance": {
             "id": 1, "name": f"Synthetic alliance ({size})", "short_name": "Synthetic",
@@ -105,8 +108,8 @@ def _history(rng, ids, slug, code, adopted, spread, withdrawal_rate) -> list[dic
 
 def _reports(rng, founding: list[dict], spec: Size) -> list[dict]:
     """Reports from countries that were members on each due date."""
-    from registry import history
-    from registry.history import Step
+    from registry.rules import history
+    from registry.rules.history import Step
 
     by_country: dict[str, list[Step]] = {}
     for a in founding:
@@ -134,7 +137,7 @@ def create(url: str, size: str, content: Path, seed: int = 2012) -> dict[str, in
             encoding="utf-8")
     db.upgrade(url)
     with db.writing(url) as session:
-        return exchange.restore(session, doc, source=f"synthetic-{size}")
+        return restore.restore(session, doc, source=f"synthetic-{size}")
 
 
 def generated_at() -> datetime:

@@ -18,8 +18,8 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from registry import clock
-from registry.errors import RegistryError, ValidationErrors
+from registry.rules import clock
+from registry.rules.errors import RegistryError, ValidationErrors
 
 app = typer.Typer(
     help="Keep an alliance's registry: members, instruments, reports and conference sessions.",
@@ -76,7 +76,7 @@ def command(group: typer.Typer, name: str | None = None, **options):
 
 
 def as_of_date(value: str | None) -> date:
-    from registry import fields
+    from registry.rules import fields
 
     return fields.parse_date(value, "--as-of") if value else clock.today()
 
@@ -128,8 +128,9 @@ def init(
 
     Example: [bold]registry init --seed[/]
     """
-    from registry import alliance, db
-    from registry import seed as founding
+    from registry.storage import db
+    from registry.writing import alliance
+    from registry.writing import seed as founding
 
     before, after = db.upgrade()
     messages = []
@@ -154,7 +155,7 @@ def init(
 
 
 def _where() -> str:
-    from registry import db
+    from registry.storage import db
 
     return db.get_engine().url.render_as_string(hide_password=True)
 
@@ -178,7 +179,8 @@ def instrument_add(
 
     Example: [bold]registry instrument add lanzarote-2007 --title "Lanzarote Convention" --adopted 2007-10-25 --kind convention[/]
     """
-    from registry import db, instruments
+    from registry.storage import db
+    from registry.writing import instruments
 
     with db.writing() as session:
         added = instruments.add(session, slug, title=title, adopted=adopted, place=place,
@@ -195,7 +197,8 @@ def instrument_list(as_json: Json = False) -> None:
 
     Example: [bold]registry instrument list --json[/]
     """
-    from registry import db, instruments
+    from registry.storage import db
+    from registry.writing import instruments
 
     with db.reading() as session:
         found = instruments.all_instruments(session)
@@ -226,7 +229,9 @@ def join(
 
     Example: [bold]registry join "Viet Nam" --date 2013-03-01 --source "letter of 1 March 2013"[/]
     """
-    from registry import countries, db, participation
+    from registry.rules import countries
+    from registry.storage import db
+    from registry.writing import participation
 
     with db.writing() as session:
         action = participation.join(session, country, on=on, instrument=instrument, kind=kind,
@@ -253,7 +258,9 @@ def withdraw(
 
     Example: [bold]registry withdraw GB --date 2025-01-31 --source "notification of 2 January 2025"[/]
     """
-    from registry import countries, db, participation
+    from registry.rules import countries
+    from registry.storage import db
+    from registry.writing import participation
 
     with db.writing() as session:
         action = participation.withdraw(session, country, on=on, instrument=instrument,
@@ -279,7 +286,9 @@ def import_file(
     """
     from rich.progress import Progress
 
-    from registry import countries, db, importer
+    from registry.rules import countries
+    from registry.storage import db
+    from registry.writing import importer
 
     with db.writing(commit=not dry_run) as session:
         rows = importer.read_rows(file)
@@ -309,11 +318,12 @@ def status(as_of: AsOf = None, instrument: InstrumentOpt = None, as_json: Json =
 
     Example: [bold]registry status --as-of 2013-01-01 --json[/]
     """
-    from registry import rows, standing
+    from registry.reading import standings
+    from registry.storage import rows
 
     day = as_of_date(as_of)
     with rows.reading() as reader:  # plain SQL: a status answers without loading the ORM
-        found = standing.standings(reader, day, instrument)
+        found = standings.standings(reader, day, instrument)
     if as_json:
         emit_json([_standing(s) for s in found])
         return
@@ -341,7 +351,9 @@ def country(
 
     Example: [bold]registry country "Republic of Korea"[/]
     """
-    from registry import countries, db, listing
+    from registry.reading import listing
+    from registry.rules import countries
+    from registry.storage import db
 
     found = countries.resolve(code)
     day = as_of_date(as_of)
@@ -372,7 +384,7 @@ def list_countries(
 
     Example: [bold]registry countries "Bolivia (Plurinational State of)"[/]
     """
-    from registry import countries
+    from registry.rules import countries
 
     found = [countries.resolve(search)] if search else countries.all_countries()
     if as_json:
@@ -398,7 +410,9 @@ def report_record(
 
     Example: [bold]registry report record FR --cycle 2014 --received 2014-06-30 --url https://example.org/fr-2014.pdf[/]
     """
-    from registry import countries, db, reports
+    from registry.rules import countries
+    from registry.storage import db
+    from registry.writing import reports
 
     with db.writing() as session:
         report = reports.record(session, country, cycle_slug=cycle, received=received, url=url,
@@ -421,7 +435,10 @@ def report_list(
 
     Example: [bold]registry report list --overdue[/]
     """
-    from registry import countries, db, listing, reports
+    from registry.reading import listing
+    from registry.rules import countries
+    from registry.storage import db
+    from registry.writing import reports
 
     day = as_of_date(as_of)
     with db.reading() as session:
@@ -444,7 +461,9 @@ def report_cycles(as_of: AsOf = None, as_json: Json = False) -> None:
 
     Example: [bold]registry report cycles[/]
     """
-    from registry import alliance, cycle, db
+    from registry.rules import cycle
+    from registry.storage import db
+    from registry.writing import alliance
 
     day = as_of_date(as_of)
     with db.reading() as session:
@@ -479,7 +498,8 @@ def session_schedule(
 
     Example: [bold]registry session schedule --number 1 --starts 2014-12-10 --ends 2014-12-11 --city Washington --host US[/]
     """
-    from registry import db, meetings
+    from registry.storage import db
+    from registry.writing import meetings
 
     with db.writing() as session:
         meeting = meetings.schedule(session, starts=starts, ends=ends, number=number, slug=slug,
@@ -501,7 +521,9 @@ def session_attend(
 
     Example: [bold]registry session attend conference-1 FR DE "Republic of Korea"[/]
     """
-    from registry import countries, db, meetings
+    from registry.rules import countries
+    from registry.storage import db
+    from registry.writing import meetings
 
     with db.writing() as session:
         recorded = [meetings.attend(session, slug, name, by=by) for name in countries_]
@@ -517,7 +539,8 @@ def session_held(
 
     Example: [bold]registry session held conference-1[/]
     """
-    from registry import db, meetings
+    from registry.storage import db
+    from registry.writing import meetings
 
     with db.writing() as session:
         meeting = meetings.mark_held(session, slug, by=by)
@@ -535,7 +558,8 @@ def session_outcome(
 
     Example: [bold]registry session outcome conference-1 sessions/conference-1.md[/]
     """
-    from registry import db, meetings
+    from registry.storage import db
+    from registry.writing import meetings
 
     with db.writing() as session:
         meeting = meetings.set_outcome(session, slug, path, by=by)
@@ -549,7 +573,8 @@ def session_list(as_json: Json = False) -> None:
 
     Example: [bold]registry session list --json[/]
     """
-    from registry import db, meetings
+    from registry.storage import db
+    from registry.writing import meetings
 
     with db.reading() as session:
         attendance = meetings.attendance(session)
@@ -588,7 +613,8 @@ def correct(
 
     Example: [bold]registry correct action 12 date=2013-01-05 --reason "date misread from the letter"[/]
     """
-    from registry import corrections, db
+    from registry.storage import db
+    from registry.writing import corrections
 
     with db.writing() as session:
         row = corrections.correct(session, kind, entry, _pairs(assignments), reason=reason, by=by)
@@ -610,7 +636,8 @@ def retract(
 
     Example: [bold]registry retract report 7 --reason "recorded for the wrong country"[/]
     """
-    from registry import corrections, db
+    from registry.storage import db
+    from registry.writing import corrections
 
     with db.writing() as session:
         row = corrections.retract(session, kind, entry, reason=reason, by=by)
@@ -628,7 +655,9 @@ def log(
 
     Example: [bold]registry log --country Vietnam --limit 20[/]
     """
-    from registry import changelog, countries, db
+    from registry.rules import countries
+    from registry.storage import db
+    from registry.writing import changelog
 
     iso2 = countries.resolve(country).iso2 if country else None
     with db.reading() as session:
@@ -656,7 +685,8 @@ def settings_show(as_json: Json = False) -> None:
 
     Example: [bold]registry settings show[/]
     """
-    from registry import alliance, db
+    from registry.storage import db
+    from registry.writing import alliance
 
     with db.reading() as session:
         values = alliance.settings_view(alliance.get(session))
@@ -679,7 +709,8 @@ def settings_set(
 
     Example: [bold]registry settings set records-kept-since 2024-01-01 --reason "records before 2024 were not kept"[/]
     """
-    from registry import alliance, db
+    from registry.storage import db
+    from registry.writing import alliance
 
     with db.writing() as session:
         values = alliance.settings_view(alliance.change(session, setting, value, by=by, reason=reason))
@@ -697,10 +728,10 @@ def export(
 
     Example: [bold]registry export > registry.json[/]
     """
-    from registry import db, exchange
+    from registry.storage import db
 
     with db.reading() as session:
-        text = exchange.export(session)
+        text = export.export(session)
     if output:
         output.write_text(text, encoding="utf-8")
         err.print(f"Wrote {output}.", markup=False)
@@ -717,16 +748,16 @@ def restore(
 
     Example: [bold]REGISTRY_DATABASE_URL=sqlite:///copy.db registry restore registry.json[/]
     """
-    from registry import db, exchange
+    from registry.storage import db
 
     try:
         raw = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise RegistryError(f"cannot read {file}: {error}") from None
-    doc = exchange.parse(raw, source=file.name)
+    doc = restore.parse(raw, source=file.name)
     db.upgrade()
     with db.writing() as session:
-        counts = exchange.restore(session, doc, source=file.name)
+        counts = restore.restore(session, doc, source=file.name)
     done("Restored " + ", ".join(f"{n} {name}" for name, n in counts.items()) + f" into {_where()}.",
          {"database": _where(), "restored": counts}, as_json=as_json)
 
@@ -737,8 +768,8 @@ def check(as_json: Json = False) -> None:
 
     Example: [bold]registry check[/]
     """
-    from registry import check as checks
-    from registry import db
+    from registry.storage import db
+    from registry.writing import check as checks
 
     with db.reading() as session:
         found = checks.problems(session)
@@ -763,8 +794,8 @@ def backup(
 
     Example: [bold]registry backup backups/registry-2026-11-23.db[/]
     """
-    from registry import backup as backups
-    from registry import db
+    from registry.reading import backup as backups
+    from registry.storage import db
 
     with db.reading() as session:
         form = backups.backup(session, path)

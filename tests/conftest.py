@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import pytest
 from typer.testing import CliRunner
 
-from registry import db
 from registry.cli import app
+from registry.storage import db
 
 
 @dataclass

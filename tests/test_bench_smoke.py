@@ -14,6 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from registry.reading import export
+
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 
@@ -110,7 +112,9 @@ def test_the_jinja2_floor_renders_the_same_pages(small_site, tmp_path):
 
 def _library_view(url, today):
     """What the library's per-item functions say, one query set per country and instrument."""
-    from registry import alliance, changelog, db, exchange, instruments, listing, meetings, participation, reports
+    from registry.reading import listing
+    from registry.storage import db
+    from registry.writing import alliance, changelog, instruments, meetings, participation, reports
 
     with db.reading(url) as session:
         standings = participation.standings(session, today)
@@ -122,7 +126,7 @@ def _library_view(url, today):
             "listings": {s.iso2: listing.country_record(session, s.iso2, today) for s in standings},
             "signatories": {i.slug: participation.standings(session, today, i.slug)
                             for i in instruments.all_instruments(session)},
-            "document": exchange.document(session),
+            "document": export.document(session),
             "growth": [p for i, p in enumerate(points) if i == 0 or p[1] != points[i - 1][1]],
             "records": {r.iso2: listing.record_json(r) for r in reports.matrix(session, today)[1]},
             "attendees": meetings.attendance(session),
@@ -139,8 +143,7 @@ def test_the_set_based_snapshot_agrees_with_the_library(which, small_site, tmp_p
     """The site reads each table once and derives in memory; it must say what the library says."""
     from datetime import date
 
-    from registry import listing
-    from registry.site import snapshot
+    from registry.reading import listing, snapshot
 
     if which == "synthetic":
         url, today = small_site[2]["REGISTRY_DATABASE_URL"], synthetic.TODAY

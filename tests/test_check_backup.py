@@ -76,7 +76,8 @@ def test_backup_never_overwrites(seeded, tmp_path):
 WRITER = """
 import sys
 from datetime import date, timedelta
-from registry import db, participation
+from registry.storage import db
+from registry.writing import participation
 
 start = date(2015, 1, 1)
 for step in range(0, 60, 2):

@@ -3,11 +3,12 @@
 import subprocess
 import sys
 
-from registry import countries
+from registry.rules import countries
 
 WRITER = """
 import sys
-from registry import db, participation
+from registry.storage import db
+from registry.writing import participation
 
 for code in sys.argv[1:]:
     with db.writing() as session:

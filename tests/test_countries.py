@@ -2,8 +2,8 @@
 
 import pytest
 
-from registry import countries
-from registry.errors import RegistryError
+from registry.rules import countries
+from registry.rules.errors import RegistryError
 
 
 @pytest.mark.parametrize("written, iso2", [

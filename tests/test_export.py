@@ -5,6 +5,8 @@ import json
 import pytest
 from conftest import assert_refused, export
 
+from registry.writing import restore
+
 
 @pytest.fixture
 def busy(seeded, tmp_path):
@@ -92,16 +94,16 @@ def test_the_document_writes_rows_as_the_models_serialise_them(busy, registry_ur
     # that Pydantic gives, so that exports written before still compare equal.
     from sqlmodel import select
 
-    from registry import db, exchange, rows
-    from registry.models import Alliance
+    from registry.storage import db, rows
+    from registry.storage.models import Alliance
 
     with db.reading(registry_url) as session:
-        doc = exchange.document(session)
-        for name, model in exchange.models().items():
+        doc = export.document(session)
+        for name, model in restore.models().items():
             by_id = {row["id"]: row for row in doc[name]}
             for row in session.exec(select(model)):
                 assert by_id[row.id] == row.model_dump(mode="json"), (name, row.id)
         assert doc["alliance"] == session.get(Alliance, 1).model_dump(mode="json")
     # The plain reader (the driver alone, no ORM, on SQLite) reads the same document.
     with rows.reading(registry_url) as reader:
-        assert exchange.document(reader) == doc
+        assert export.document(reader) == doc

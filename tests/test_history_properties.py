@@ -5,9 +5,9 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from registry import cycle, history
-from registry.history import Step
-from registry.models import Report
+from registry.rules import cycle, history
+from registry.rules.history import Step
+from registry.storage.models import Report
 
 JOINING = ["endorsement", "signature", "accession", "principles"]
 START = date(2012, 12, 5)

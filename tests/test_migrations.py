@@ -7,7 +7,7 @@ from alembic.script import ScriptDirectory
 from conftest import export
 from sqlmodel import SQLModel
 
-from registry import db
+from registry.storage import db
 
 
 def revisions() -> list[str]:

@@ -8,8 +8,10 @@ from datetime import date
 
 import pytest
 
-from registry import db, participation, rows, standing
-from registry.errors import RegistryError
+from registry.reading import standings
+from registry.rules.errors import RegistryError
+from registry.storage import db, rows
+from registry.writing import participation
 
 
 def test_plain_standings_equal_the_sessions(seeded, registry_url):
@@ -18,7 +20,7 @@ def test_plain_standings_equal_the_sessions(seeded, registry_url):
         with db.reading(registry_url) as session:
             through_orm = participation.standings(session, day)
         with rows.reading(registry_url) as reader:
-            assert standing.standings(reader, day) == through_orm
+            assert standings.standings(reader, day) == through_orm
 
 
 @pytest.mark.sqlite_only

@@ -11,7 +11,7 @@ registry cannot be read or content/ refers to an entry that does not exist.
 import argparse
 import sys
 
-from registry.errors import RegistryError
+from registry.rules.errors import RegistryError
 from registry.site.build import DEFAULT_SETTINGS, build
 from registry.site.content import ContentError
 

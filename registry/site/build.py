@@ -18,8 +18,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from registry import clock, rows
-from registry.site import cache, patch, snapshot
+from registry.rules import clock
+from registry.reading import snapshot
+from registry.site import cache, patch
+from registry.storage import rows
 
 PROJECT = Path(__file__).resolve().parents[2]
 DEFAULT_SETTINGS = PROJECT / "pelicanconf.py"
@@ -133,7 +135,7 @@ def inputs_of(declared: dict, settings_file: Path, target: Path) -> str:
     bytes), the settings' values, the date, the environment and the output.
     When this text and the registry's position are unchanged, so is the site.
     """
-    roots = (Path(declared["PATH"]), Path(declared["THEME"]), Path(__file__).resolve().parents[1])
+    roots = (Path(declared["PATH"]), Path(declared["THEME"]), Path(__file__).resolve().parents[1].parent)
     return json.dumps({
         "files": {str(root): cache.folder_hash(root) for root in roots},
         "settings_files": [hashlib.sha256(path.read_bytes()).hexdigest()

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 import feedgenerator
 
+from registry.reading.snapshot import Snapshot
 from registry.site import urls
-from registry.site.snapshot import Snapshot
 
 FEED_SIZE = 100
 

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from registry.errors import RegistryError
-from registry.site import cache, content, feeds, opendata, pages, patch, render, snapshot, urls
+from registry.rules.errors import RegistryError
+from registry.reading import snapshot
+from registry.site import cache, content, feeds, opendata, pages, patch, render, urls
 from registry.site.content import ContentError, Target
 
 

@@ -11,9 +11,10 @@ import io
 from operator import itemgetter
 from typing import Any
 
+from registry.reading import export
+from registry.reading.snapshot import Snapshot
+from registry.rules.standing import Standing
 from registry.site import fastjson, urls
-from registry.site.snapshot import Snapshot
-from registry.standing import Standing
 
 #: The fields of members.json and members.csv, with what each holds.
 MEMBER_FIELDS = [
@@ -140,12 +141,11 @@ class RegistryText:
     """
 
     def __init__(self, doc: dict[str, Any]):
-        from registry import exchange
 
         self.parts = {name: _inert(fastjson.dumps_at(value, 1))
-                      for name, value in doc.items() if name not in exchange.TABLES}
+                      for name, value in doc.items() if name not in export.TABLES}
         self.rows: dict[str, tuple[list[str], list[int], list[str]]] = {}
-        for name in exchange.TABLES:
+        for name in export.TABLES:
             found = doc[name]
             # No raw NUL is left in JSON text, so it can stand between the rows' texts.
             texts = _inert("\x00".join(fastjson.items_at(found, 1))).split("\x00") if found else []
@@ -155,9 +155,8 @@ class RegistryText:
     def _places(name: str, rows: list[dict[str, Any]]) -> list[str]:
         """The rows' places in their list: the export's order columns (never null), joined by a
         character below any that they hold, numbers zero-padded, so that strings sort as rows do."""
-        from registry import exchange
 
-        columns = [_sortable_texts(list(map(itemgetter(c), rows))) for c in exchange.TABLES[name][1]]
+        columns = [_sortable_texts(list(map(itemgetter(c), rows))) for c in export.TABLES[name][1]]
         return list(map("\x1f".join, zip(*columns, strict=True)))
 
     def replace(self, name: str, ids: set[int], rows: list[dict[str, Any]]) -> None:

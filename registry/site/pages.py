@@ -12,8 +12,9 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Callable
 
-from registry import countries
-from registry.cycle import (
+from registry.reading.snapshot import Snapshot
+from registry.rules import countries
+from registry.rules.cycle import (
     NO_RECORD,
     NOT_OWED,
     NOT_YET_DUE,
@@ -24,7 +25,6 @@ from registry.cycle import (
 )
 from registry.site import chart, opendata, urls
 from registry.site.content import Document
-from registry.site.snapshot import Snapshot
 
 #: A symbol for each report status, so that the matrix does not rely on colour.
 SYMBOLS = {

@@ -24,10 +24,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from registry import cycle, listing, standing
-from registry.rows import Reader, Row, day, marks
+from registry.reading import export, listing, standings
+from registry.reading.snapshot import Snapshot, adopted_at, attended_by, last_change_by_country
+from registry.rules import cycle, standing
 from registry.site import cache, feeds, opendata, pages, render, urls
-from registry.site.snapshot import Snapshot, adopted_at, attended_by, last_change_by_country
+from registry.storage.rows import Reader, Row, day, marks
 
 #: Bumped whenever State changes shape; a state of another version is ignored.
 VERSION = 2
@@ -236,13 +237,13 @@ def _updated(snap: Snapshot, reader: Reader, touched: Touched, changes: list[Row
     for slug in touched.instruments:
         if slug not in snap.signatory_counts:
             return None
-        signatories[slug] = standing.standings(reader, today, slug)
+        signatories[slug] = standing_reads.standings(reader, today, slug)
     standings = signatories.get(founding, snap.standings)
     if {s.iso2 for s in standings} != set(snap.listings):
         return None  # a country gains or loses its page: links across the site change
     by_iso2 = {s.iso2: s for s in standings}
     countries = sorted(touched.countries & set(snap.listings))
-    founding_steps = standing.steps(reader, founding, countries)
+    founding_steps = standing_reads.steps(reader, founding, countries)
     reports = {(r.country, r.cycle): r for r in reader.records(
         "report", f"country IN ({marks(countries)})", tuple(countries))} if countries else {}
     records, listings = dict(snap.records), {}
@@ -267,7 +268,7 @@ def _updated(snap: Snapshot, reader: Reader, touched: Touched, changes: list[Row
         signatory_counts=snap.signatory_counts | {slug: len(found) for slug, found in signatories.items()},
         adopted_at=_adopted_at(reader, snap) if touched.meetings else snap.adopted_at,
         changes=everything,
-        growth=(standing.growth(list(standing.steps(reader, founding).values()), today)
+        growth=(standing.growth(list(standing_reads.steps(reader, founding).values()), today)
                 if founding in touched.instruments else snap.growth),
     )
 
@@ -282,9 +283,8 @@ def _adopted_at(reader: Reader, snap: Snapshot) -> dict[str, list[str]]:
 
 def _update_registry_text(text: opendata.RegistryText, reader: Reader, changes: list[Row]) -> None:
     """registry.json with the rows the changes name read and encoded again."""
-    from registry import exchange
 
-    for name, (table, _) in exchange.TABLES.items():
+    for name, (table, _) in export.TABLES.items():
         ids = {c.id for c in changes} if table == "change" else {c.entity_id for c in changes if c.entity == table}
         if ids:
             found = reader.table(table, f"id IN ({marks(ids)})", tuple(ids))

@@ -1,0 +1,114 @@
+"""Checks for the values a user types: dates, texts, links, slugs.
+
+Each returns the cleaned value or raises a RegistryError naming the field.
+Texts are stored exactly as given (escaping is each output's job), but
+control characters that no document contains are refused.
+"""
+
+import re
+import unicodedata
+from datetime import date
+from urllib.parse import urlsplit
+
+from registry.rules import clock
+from registry.rules.errors import RegistryError
+
+MAX_TEXT = 10_000
+MAX_LINE = 500
+
+
+def parse_date(value: str | date | None, field: str, *, where: str | None = None) -> date:
+    if isinstance(value, date):
+        return value
+    text = (value or "").strip()
+    if not text:
+        raise RegistryError(f"{field} is missing", where=where, hint="give a date as YYYY-MM-DD")
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise RegistryError(
+            f"{field} {value!r} is not a date in the form YYYY-MM-DD",
+            where=where,
+            hint="write ISO 8601 dates, e.g. 2012-12-05",
+        )
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise RegistryError(
+            f"{field} {value!r} is not a real date", where=where, hint="check the month and day"
+        ) from None
+
+
+def past_date(value: str | date | None, field: str, *, where: str | None = None) -> date:
+    """A date of something that has already happened: not after today."""
+    day = parse_date(value, field, where=where)
+    if day > clock.today():
+        raise RegistryError(
+            f"{field} {day} is in the future",
+            where=where,
+            hint="record events once they have happened",
+        )
+    return day
+
+
+def text(value: str | None, field: str, *, where: str | None = None, limit: int = MAX_TEXT,
+         required: bool = False) -> str:
+    value = "" if value is None else str(value)
+    if required and not value.strip():
+        raise RegistryError(f"{field} is empty", where=where, hint=f"give a {field}")
+    if len(value) > limit:
+        raise RegistryError(
+            f"{field} is {len(value)} characters long; the limit is {limit}",
+            where=where,
+            hint="shorten it, or link to a document that holds the full text",
+        )
+    for char in value:
+        if unicodedata.category(char) == "Cc" and char not in "\n\t":
+            raise RegistryError(
+                f"{field} contains the control character U+{ord(char):04X}",
+                where=where,
+                hint="remove it; it is not part of any document",
+            )
+    return value
+
+
+def line(value: str | None, field: str, **options) -> str:
+    """A one-line text such as a title or a place."""
+    options.setdefault("limit", MAX_LINE)
+    value = text(value, field, **options)
+    if "\n" in value:
+        raise RegistryError(f"{field} must be one line", where=options.get("where"))
+    return value
+
+
+def slug(value: str | None, field: str = "slug", *, where: str | None = None) -> str:
+    value = (value or "").strip()
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value) or len(value) > 100:
+        raise RegistryError(
+            f"{field} {value!r} is not a slug",
+            where=where,
+            hint="use lower-case letters, digits and single hyphens, e.g. prague-2009",
+        )
+    return value
+
+
+def url(value: str | None, field: str = "url", *, where: str | None = None) -> str:
+    value = (value or "").strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        raise RegistryError(
+            f"{field} {value!r} is not a web address",
+            where=where,
+            hint="give a full http:// or https:// link",
+        )
+    return line(value, field, where=where, limit=2000)
+
+
+def reason(value: str | None) -> str:
+    value = text(value, "reason", limit=MAX_LINE)
+    if not value.strip():
+        raise RegistryError(
+            "a correction needs a reason",
+            hint="say why with --reason, e.g. --reason 'date misread from the letter'",
+        )
+    return value

@@ -1,0 +1,69 @@
+"""Where the registry is, and what can go wrong opening it, in the words the secretariat sees.
+
+Shared by the ORM's sessions (db.py) and plain reading (rows.py), so that
+both paths give the same advice.
+"""
+
+import os
+
+from registry.rules.errors import RegistryError
+
+DEFAULT_URL = "sqlite:///registry.db"
+#: The newest revision in migrations/versions/ (tests/test_migrations.py keeps it true).
+HEAD_REVISION = "0001"
+#: How long a command waits for another that holds the registry, in seconds.
+BUSY_TIMEOUT = 60
+
+
+def database_url() -> str:
+    """The database named by REGISTRY_DATABASE_URL, or registry.storage.db here."""
+    return os.environ.get("REGISTRY_DATABASE_URL") or DEFAULT_URL
+
+
+def sqlite_path(url: str) -> str | None:
+    """The file a plain `sqlite:///path` URL names; None for any other URL (left to SQLAlchemy)."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or "?" in url or "%" in url:
+        return None
+    path = url[len(prefix):]
+    return None if not path or path == ":memory:" or path.startswith("file:") else path
+
+
+def require_schema(url: str, current: str | None) -> None:
+    """Refuse to work on a database that `registry init` has not set up, or not brought up to date."""
+    if current is None:
+        raise no_registry(url)
+    if current != HEAD_REVISION:
+        raise RegistryError(
+            f"the registry's schema is at revision {current}, not the newest ({HEAD_REVISION})",
+            hint="bring it up to date with 'registry init', which applies pending migrations",
+        )
+
+
+def no_settings() -> RegistryError:
+    """The settings row is missing: only a registry made by an interrupted `init` lacks it."""
+    return RegistryError("the registry has no settings", hint="run 'registry init' again")
+
+
+def no_registry(url: str) -> RegistryError:
+    return RegistryError(
+        f"no registry at {url}",
+        hint="create it with 'registry init' (add --seed for the founding record)",
+    )
+
+
+def cannot_open(url: str, message: str) -> RegistryError:
+    return RegistryError(
+        f"cannot open the registry at {url}: {message}",
+        hint="check REGISTRY_DATABASE_URL, or run 'registry init' to create it",
+    )
+
+
+def translated(url: str, message: str) -> RegistryError:
+    """A driver's error as the message the secretariat sees."""
+    if "locked" in message or "busy" in message:
+        return RegistryError(
+            f"the registry is busy: another command has held it for over {BUSY_TIMEOUT} seconds",
+            hint="try again when the other command has finished",
+        )
+    return cannot_open(url, message)

@@ -1,0 +1,156 @@
+"""The registry's tables: one SQLModel class per concept.
+
+Only facts the secretariat enters are stored. Everything derived from them
+(who is a member on a date, what a country owes, what is overdue) is computed
+by the domain modules, never stored twice.
+
+Table models skip Pydantic validation when constructed, so every rule the
+domain modules enforce is also backed by a database constraint here.
+"""
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from registry.rules.terms import ACTIONS, EVIDENCE, JOINING_ACTIONS, MEETING_KINDS, MEETING_STATUSES  # noqa: F401
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+def _iso2(column: str) -> str:
+    return f"length({column}) = 2 AND upper({column}) = {column}"
+
+
+class Alliance(SQLModel, table=True):
+    """The registry's settings: one row naming the alliance and its rules."""
+
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: int = Field(default=1, primary_key=True)
+    name: str
+    short_name: str = ""
+    founding_instrument: str | None = Field(default=None, foreign_key="instrument.slug")
+    announcement_due: date | None = None
+    first_report_due: date | None = None
+    report_interval_years: int = Field(default=2, sa_column_kwargs={"nullable": False})
+    first_conference_by: date | None = None
+    conference_interval_years: int = Field(default=2, sa_column_kwargs={"nullable": False})
+    #: Reports due before this date that the registry lacks are "no record",
+    #: not "overdue": the registry did not keep the record then.
+    records_kept_since: date | None = None
+    contact: str = ""
+
+
+class Instrument(SQLModel, table=True):
+    """A text that countries endorse, sign or accede to."""
+
+    __table_args__ = (CheckConstraint("length(slug) > 0", name="slug_not_empty"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, index=True)
+    title: str
+    kind: str = "declaration"
+    adopted: date
+    place: str = ""
+    issuer: str = ""
+    citation: str = ""
+
+
+class Action(SQLModel, table=True):
+    """One dated step in a country's participation in an instrument."""
+
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", ACTIONS), name="action_kind"),
+        CheckConstraint(_one_of("evidence", EVIDENCE), name="action_evidence"),
+        CheckConstraint(_iso2("country"), name="action_country_iso2"),
+        Index("ix_action_instrument_country_date", "instrument", "country", "date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    instrument: str = Field(foreign_key="instrument.slug")
+    country: str = Field(index=True)
+    kind: str
+    date: date
+    evidence: str = "notification"
+    meeting: str | None = Field(default=None, foreign_key="meeting.slug")
+    source: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class Meeting(SQLModel, table=True):
+    """A conference session of the alliance, or another meeting the record names."""
+
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", MEETING_KINDS), name="meeting_kind"),
+        CheckConstraint(_one_of("status", MEETING_STATUSES), name="meeting_status"),
+        CheckConstraint("ends >= starts", name="meeting_dates_in_order"),
+        CheckConstraint(
+            "(kind = 'conference') = (number IS NOT NULL)", name="conference_has_number"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, index=True)
+    kind: str = "conference"
+    number: int | None = Field(default=None, unique=True)
+    title: str
+    starts: date
+    ends: date
+    city: str = ""
+    host: str | None = None
+    status: str = "scheduled"
+    #: Path of the outcome document, relative to the site's content folder.
+    outcome: str | None = None
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class Attendance(SQLModel, table=True):
+    """A country that attended a meeting."""
+
+    __table_args__ = (
+        UniqueConstraint("meeting", "country", name="attendance_once"),
+        CheckConstraint(_iso2("country"), name="attendance_country_iso2"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting: str = Field(foreign_key="meeting.slug", index=True)
+    country: str = Field(index=True)
+
+
+class Report(SQLModel, table=True):
+    """A report a country submitted for a reporting cycle."""
+
+    __table_args__ = (
+        UniqueConstraint("country", "cycle", name="report_once_per_cycle"),
+        CheckConstraint(_iso2("country"), name="report_country_iso2"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    country: str = Field(index=True)
+    #: The cycle's slug: the year its report falls due ("2013", "2014", ...).
+    cycle: str
+    received: date
+    url: str = ""
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class Change(SQLModel, table=True):
+    """One write to the registry: who did what, before and after, and why."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    by: str
+    #: What was done, as a dotted verb: "action.add", "report.correct", ...
+    what: str
+    #: The entry's kind and id, e.g. "action" and 12.
+    entity: str
+    entity_id: int | None = None
+    country: str | None = Field(default=None, index=True)
+    summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    before: str | None = Field(default=None, sa_column=Column(Text))
+    after: str | None = Field(default=None, sa_column=Column(Text))
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))

@@ -1,0 +1,149 @@
+"""Corrections: amending or retracting an entry, always with a reason.
+
+Nothing is overwritten silently: the change log keeps the entry as it was
+before, as it is after, who corrected it and why. A correction that would
+leave the registry inconsistent is refused and nothing is written.
+"""
+
+from collections.abc import Callable
+
+from sqlmodel import Session, SQLModel
+
+from registry.rules import countries, fields
+from registry.rules.errors import RegistryError
+from registry.storage.models import (
+    ACTIONS,
+    EVIDENCE,
+    MEETING_STATUSES,
+    Action,
+    Attendance,
+    Instrument,
+    Meeting,
+    Report,
+)
+from registry.writing import changelog, check, meetings
+
+
+def _choice(options: tuple[str, ...]) -> Callable[[str, str], str]:
+    def parse(value: str, field: str) -> str:
+        if value not in options:
+            raise RegistryError(f"{field} {value!r} is not one of: {', '.join(options)}")
+        return value
+
+    return parse
+
+
+def _optional_country(value: str, field: str) -> str | None:
+    return countries.resolve(value, where=field).iso2 if value else None
+
+
+def _optional_slug(value: str, field: str) -> str | None:
+    return fields.slug(value, field) if value else None
+
+
+def _outcome(value: str, field: str) -> str | None:
+    return meetings.check_outcome_path(value) if value else None
+
+
+#: What may be corrected, field by field, and how each new value is checked.
+CORRECTABLE: dict[str, tuple[type[SQLModel], dict[str, Callable]]] = {
+    "action": (Action, {
+        "date": fields.past_date, "kind": _choice(ACTIONS), "evidence": _choice(EVIDENCE),
+        "meeting": _optional_slug, "source": fields.text, "note": fields.text,
+    }),
+    "report": (Report, {"received": fields.past_date, "url": fields.url, "note": fields.text}),
+    "instrument": (Instrument, {
+        "title": fields.line, "kind": fields.line, "adopted": fields.past_date,
+        "place": fields.line, "issuer": fields.line, "citation": fields.text,
+    }),
+    "meeting": (Meeting, {
+        "title": fields.line, "starts": fields.parse_date, "ends": fields.parse_date,
+        "city": fields.line, "host": _optional_country, "status": _choice(MEETING_STATUSES),
+        "outcome": _outcome, "note": fields.text,
+    }),
+    "attendance": (Attendance, {}),
+}
+
+
+def _entry(session: Session, kind: str, entry_id: int) -> SQLModel:
+    if kind not in CORRECTABLE:
+        raise RegistryError(f"cannot correct a {kind!r}", hint=f"entries are: {', '.join(CORRECTABLE)}")
+    model, _ = CORRECTABLE[kind]
+    # Ids are positive 32-bit integers on every backend; anything else names no entry.
+    row = session.get(model, entry_id) if 0 < entry_id < 2**31 else None
+    if row is None:
+        raise RegistryError(f"no {kind} with id {entry_id}",
+                            hint="'registry log' and 'registry country CODE --json' show entry ids")
+    return row
+
+
+def correct(session: Session, kind: str, entry_id: int, changes: dict[str, str], *,
+            reason: str, by: str | None = None) -> SQLModel:
+    """Amend fields of an entry; every change is checked, then logged with its reason."""
+    why = fields.reason(reason)
+    row = _entry(session, kind, entry_id)
+    _, allowed = CORRECTABLE[kind]
+    if not changes:
+        raise RegistryError("nothing to correct", hint="give FIELD=VALUE, e.g. date=2013-01-05")
+    before = changelog.snapshot(row)
+    for field, value in changes.items():
+        if field not in allowed:
+            raise RegistryError(
+                f"a {kind}'s {field!r} cannot be corrected",
+                hint=f"correctable fields: {', '.join(allowed) or 'none (retract it instead)'}",
+            )
+        setattr(row, field, allowed[field](value, field))
+    session.add(row)
+    session.flush()
+    _refuse_inconsistency(session, kind, row)
+    described = ", ".join(f"{f}={v!r}" for f, v in changes.items())
+    changelog.record(session, what=f"{kind}.correct", row=row, by=by, before=before, reason=why,
+                     country=_country_of(row), summary=f"{kind} {entry_id} corrected: {described}")
+    return row
+
+
+def retract(session: Session, kind: str, entry_id: int, *, reason: str,
+            by: str | None = None) -> SQLModel:
+    """Remove an entry made in error; the change log keeps what it said."""
+    why = fields.reason(reason)
+    row = _entry(session, kind, entry_id)
+    if kind in ("instrument", "meeting"):
+        raise RegistryError(
+            f"a {kind} cannot be retracted while entries may refer to it",
+            hint=f"correct its fields instead with 'registry correct {kind} {entry_id}'",
+        )
+    before = changelog.snapshot(row)
+    session.delete(row)
+    session.flush()
+    _refuse_inconsistency(session, kind, row)
+    changelog.record(session, what=f"{kind}.retract", row=row, by=by, before=before,
+                     removed=True, reason=why, country=_country_of(row),
+                     summary=f"{kind} {entry_id} retracted")
+    return row
+
+
+def _country_of(row: SQLModel) -> str | None:
+    return getattr(row, "country", None) or getattr(row, "host", None)
+
+
+def _refuse_inconsistency(session: Session, kind: str, row: SQLModel) -> None:
+    if kind == "action":
+        found = check.action_problems(session, row.instrument, row.country)
+        found += check.report_problems(session)
+    elif kind == "report":
+        found = check.report_problems(session, row.id)
+    elif kind == "instrument":
+        found = check.action_problems(session, row.slug)
+    elif kind == "meeting":
+        found = check.meeting_problems(session)
+        if row.ends < row.starts:
+            found.append(check.Problem(f"meeting {row.slug}", "ends before it starts"))
+    else:
+        found = []
+    if found:
+        session.rollback()
+        raise RegistryError(
+            "the correction would leave the registry inconsistent: "
+            + "; ".join(str(p) for p in found),
+            hint="nothing was changed; correct the related entries first, or choose other values",
+        )

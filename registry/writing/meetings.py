@@ -1,0 +1,186 @@
+"""Meetings: the alliance's conference sessions and the other meetings on record.
+
+A conference session is scheduled, attended, marked held, and pointed to its
+outcome document: a Markdown page in the site's content folder.
+"""
+
+import os
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from registry.rules import clock, countries, fields
+from registry.rules.errors import RegistryError
+from registry.storage.models import Attendance, Meeting
+from registry.writing import changelog
+
+
+def content_dir() -> Path:
+    """The site's content folder, where outcome documents live."""
+    return Path(os.environ.get("REGISTRY_CONTENT_DIR", "content"))
+
+
+def find(session: Session, slug: str, *, where: str | None = None) -> Meeting:
+    meeting = session.exec(select(Meeting).where(Meeting.slug == slug)).first()
+    if meeting is None:
+        raise RegistryError(
+            f"no meeting {slug!r}", where=where, hint="'registry session list' shows the meetings"
+        )
+    return meeting
+
+
+def all_meetings(session: Session) -> list[Meeting]:
+    return list(session.exec(select(Meeting).order_by(Meeting.starts, Meeting.slug)))
+
+
+def attendees(session: Session, slug: str) -> list[str]:
+    query = select(Attendance.country).where(Attendance.meeting == slug)
+    return sorted(session.exec(query), key=countries.name)
+
+
+def attendance(session: Session) -> dict[str, list[str]]:
+    """attendees() for every meeting, in one query."""
+    found: dict[str, list[str]] = {m.slug: [] for m in all_meetings(session)}
+    for slug, iso2 in session.exec(select(Attendance.meeting, Attendance.country)):
+        found.setdefault(slug, []).append(iso2)
+    return {slug: sorted(codes, key=countries.name) for slug, codes in found.items()}
+
+
+def attended_by_country(session: Session) -> dict[str, list[Meeting]]:
+    """attended_by() for every country, in one query."""
+    query = (
+        select(Attendance.country, Meeting)
+        .join(Attendance, col(Attendance.meeting) == col(Meeting.slug))
+        .order_by(Meeting.starts, Meeting.slug)
+    )
+    found: dict[str, list[Meeting]] = {}
+    for iso2, meeting in session.exec(query):
+        found.setdefault(iso2, []).append(meeting)
+    return found
+
+
+def attended_by(session: Session, iso2: str) -> list[Meeting]:
+    query = (
+        select(Meeting)
+        .join(Attendance, col(Attendance.meeting) == col(Meeting.slug))
+        .where(Attendance.country == iso2)
+        .order_by(Meeting.starts, Meeting.slug)
+    )
+    return list(session.exec(query))
+
+
+def schedule(
+    session: Session,
+    *,
+    starts: str | date,
+    ends: str | date | None = None,
+    number: int | None = None,
+    slug: str | None = None,
+    title: str | None = None,
+    city: str = "",
+    host: str | None = None,
+    kind: str = "conference",
+    note: str = "",
+    by: str | None = None,
+) -> Meeting:
+    """Schedule a conference session (numbered) or record another meeting."""
+    if kind == "conference":
+        if number is None or number < 1:
+            raise RegistryError("a conference session needs a number of 1 or more",
+                                hint="give --number, e.g. --number 1")
+        if session.exec(select(Meeting).where(Meeting.number == number)).first():
+            raise RegistryError(f"conference session {number} already exists",
+                                hint="'registry session list' shows the sessions")
+    elif kind == "meeting":
+        number = None
+    else:
+        raise RegistryError(f"unknown kind {kind!r}", hint="use conference or meeting")
+    slug = fields.slug(slug or f"conference-{number}")
+    if session.exec(select(Meeting).where(Meeting.slug == slug)).first():
+        raise RegistryError(f"a meeting {slug!r} already exists", hint="choose another --slug")
+    first = fields.parse_date(starts, "start date")
+    last = fields.parse_date(ends, "end date") if ends else first
+    if last < first:
+        raise RegistryError(f"the end date {last} is before the start date {first}")
+    meeting = Meeting(
+        slug=slug,
+        kind=kind,
+        number=number,
+        title=fields.line(title or f"Conference session {number}", "title", required=True),
+        starts=first,
+        ends=last,
+        city=fields.line(city, "city"),
+        host=countries.resolve(host).iso2 if host else None,
+        note=fields.text(note, "note"),
+    )
+    session.add(meeting)
+    session.flush()
+    changelog.record(session, what="meeting.schedule", row=meeting, by=by, country=meeting.host,
+                     summary=f"{meeting.title} scheduled for {first}" + (f" in {city}" if city else ""))
+    return meeting
+
+
+def attend(session: Session, slug: str, country: str, *, by: str | None = None) -> Attendance:
+    meeting = find(session, slug)
+    iso2 = countries.resolve(country).iso2
+    if meeting.starts > clock.today():
+        raise RegistryError(
+            f"{meeting.title} has not begun (it starts on {meeting.starts})",
+            hint="record attendance once the meeting has taken place",
+        )
+    if session.exec(select(Attendance).where(
+        Attendance.meeting == slug, Attendance.country == iso2)).first():
+        raise RegistryError(f"{countries.name(iso2)} ({iso2}) is already recorded as attending {slug}")
+    attendance = Attendance(meeting=slug, country=iso2)
+    session.add(attendance)
+    session.flush()
+    changelog.record(session, what="meeting.attend", row=attendance, by=by,
+                     summary=f"{countries.name(iso2)} ({iso2}) attended {meeting.title}")
+    return attendance
+
+
+def mark_held(session: Session, slug: str, *, by: str | None = None) -> Meeting:
+    meeting = find(session, slug)
+    if meeting.starts > clock.today():
+        raise RegistryError(f"{meeting.title} starts on {meeting.starts}, which is still to come",
+                            hint="mark it held once it has taken place")
+    if meeting.status == "held":
+        raise RegistryError(f"{meeting.title} is already marked held")
+    return _update(session, meeting, "status", "held", by, f"{meeting.title} marked held")
+
+
+def set_outcome(session: Session, slug: str, path: str, *, by: str | None = None) -> Meeting:
+    meeting = find(session, slug)
+    relative = check_outcome_path(path)
+    return _update(session, meeting, "outcome", relative, by,
+                   f"outcome of {meeting.title}: {relative}")
+
+
+def check_outcome_path(path: str) -> str:
+    """An outcome document's path relative to the content folder, which must hold it."""
+    base = content_dir()
+    candidate = Path(path)
+    if candidate.parts and candidate.parts[0] == base.name and not (base / candidate).exists():
+        candidate = Path(*candidate.parts[1:])
+    if candidate.is_absolute() or ".." in candidate.parts or candidate.suffix != ".md":
+        raise RegistryError(
+            f"the outcome {path!r} is not a Markdown file inside {base}/",
+            hint="give a path such as sessions/conference-1.md",
+        )
+    if not (base / candidate).is_file():
+        raise RegistryError(
+            f"there is no file {base / candidate}",
+            hint="write the outcome document first, then point the session to it",
+        )
+    return candidate.as_posix()
+
+
+def _update(session, meeting: Meeting, attribute: str, value, by, summary) -> Meeting:
+    before = changelog.snapshot(meeting)
+    setattr(meeting, attribute, value)
+    session.add(meeting)
+    session.flush()
+    changelog.record(session, what=f"meeting.{attribute}", row=meeting, by=by, before=before,
+                     country=meeting.host, summary=summary)
+    return meeting

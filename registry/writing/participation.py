@@ -1,0 +1,173 @@
+"""Participation: countries joining and leaving instruments, and who is in.
+
+Membership of the alliance is participation in its founding instrument, so
+the same functions answer "who endorsed the Prague declaration" and "who
+was a member of the alliance on 1 January 2013".
+"""
+
+from collections import defaultdict
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from registry.rules import countries, fields, history
+from registry.rules.errors import RegistryError
+from registry.rules.history import Step
+from registry.rules.standing import Standing
+from registry.storage.models import EVIDENCE, JOINING_ACTIONS, Action, Meeting
+from registry.storage.rows import Reader
+from registry.writing import alliance, changelog, instruments
+
+
+def step(action: Action) -> Step:
+    return Step(action.kind, action.date, action.id or 0)
+
+
+def actions_of(session: Session, instrument: str, country: str | None = None) -> list[Action]:
+    query = select(Action).where(Action.instrument == instrument)
+    if country:
+        query = query.where(Action.country == country)
+    return list(session.exec(query.order_by(Action.country, Action.date, Action.id)))
+
+
+def history_of(session: Session, country: str) -> list[Action]:
+    """Every action of one country, in every instrument, oldest first."""
+    query = select(Action).where(Action.country == country)
+    return list(session.exec(query.order_by(Action.date, Action.id)))
+
+
+def by_country(actions: list[Action]) -> dict[str, list[Action]]:
+    grouped = defaultdict(list)
+    for action in actions:
+        grouped[action.country].append(action)
+    return grouped
+
+
+def standings(session: Session, as_of: date, instrument: str | None = None) -> list[Standing]:
+    """Every country that had joined `instrument` by `as_of`, by name (see standing.py)."""
+    return standings.standings(Reader.of(session), as_of, instrument)
+
+
+def members_on(session: Session, day: date, instrument: str | None = None) -> set[str]:
+    return {s.iso2 for s in standings(session, day, instrument) if s.status == "member"}
+
+
+def join(
+    session: Session,
+    country: str,
+    *,
+    on: str | date,
+    instrument: str | None = None,
+    kind: str | None = None,
+    evidence: str = "notification",
+    meeting: str | None = None,
+    source: str = "",
+    note: str = "",
+    by: str | None = None,
+    where: str | None = None,
+) -> Action:
+    """Record that a country joined an instrument (the founding one by default)."""
+    iso2 = countries.resolve(country, where=where).iso2
+    slug = instrument or alliance.founding_instrument(session)
+    found = instruments.find(session, slug, where=where)
+    day = fields.past_date(on, "date", where=where)
+    if day < found.adopted:
+        raise RegistryError(
+            f"{countries.name(iso2)} cannot join {slug} on {day}: "
+            f"the instrument was adopted on {found.adopted}",
+            where=where,
+            hint="check the date",
+        )
+    earlier = actions_of(session, slug, iso2)
+    steps = [step(a) for a in earlier]
+    if history.participating_on(steps, day) or _joins_later(steps, day):
+        raise RegistryError(
+            f"{countries.name(iso2)} ({iso2}) already participates in {slug} on {day}",
+            where=where,
+            hint=f"'registry country {iso2}' shows its history; withdraw it first, "
+            "or correct the existing entry",
+        )
+    if kind is None:
+        kind = "re-accession" if earlier else "accession"
+    action = _new_action(
+        session, iso2, slug, kind, day, evidence, meeting, source, note, where=where
+    )
+    history.require_coherent(steps + [step(action)], where=where or iso2)
+    _save(session, action, by, f"{countries.name(iso2)} ({iso2}): {kind} to {slug} on {day}")
+    return action
+
+
+def withdraw(
+    session: Session,
+    country: str,
+    *,
+    on: str | date,
+    instrument: str | None = None,
+    evidence: str = "notification",
+    source: str = "",
+    note: str = "",
+    by: str | None = None,
+) -> Action:
+    """Record that a country left an instrument (the founding one by default)."""
+    iso2 = countries.resolve(country).iso2
+    slug = instrument or alliance.founding_instrument(session)
+    instruments.find(session, slug)
+    day = fields.past_date(on, "date")
+    steps = [step(a) for a in actions_of(session, slug, iso2)]
+    current = history.standing(steps, day)
+    if current is None or current.ended is not None:
+        raise RegistryError(
+            f"{countries.name(iso2)} ({iso2}) does not participate in {slug} on {day}",
+            hint=f"'registry country {iso2}' shows its history",
+        )
+    if day <= current.began:
+        raise RegistryError(
+            f"the withdrawal on {day} is not after {countries.name(iso2)} joined on {current.began}",
+            hint="a withdrawal must come after the accession it ends",
+        )
+    action = _new_action(session, iso2, slug, "withdrawal", day, evidence, None, source, note)
+    history.require_coherent(steps + [step(action)], where=iso2)
+    _save(session, action, by, f"{countries.name(iso2)} ({iso2}): withdrawal from {slug} on {day}")
+    return action
+
+
+def _joins_later(steps: list[Step], day: date) -> bool:
+    return any(s.date > day for s in steps)
+
+
+def _new_action(session, iso2, slug, kind, day, evidence, meeting, source, note, *, where=None):
+    if kind not in JOINING_ACTIONS + ("withdrawal",):
+        raise RegistryError(
+            f"unknown kind of action {kind!r}", where=where,
+            hint=f"kinds are: {', '.join(JOINING_ACTIONS)}",
+        )
+    if evidence not in EVIDENCE:
+        raise RegistryError(
+            f"unknown evidence {evidence!r}", where=where, hint=f"use one of: {', '.join(EVIDENCE)}"
+        )
+    if meeting is not None:
+        if not session.exec(select(Meeting).where(Meeting.slug == meeting)).first():
+            raise RegistryError(
+                f"no meeting {meeting!r}", where=where, hint="'registry session list' shows them"
+            )
+    return Action(
+        instrument=slug,
+        country=iso2,
+        kind=kind,
+        date=day,
+        evidence=evidence,
+        meeting=meeting,
+        source=fields.text(source, "source", where=where),
+        note=fields.text(note, "note", where=where),
+    )
+
+
+def _save(session: Session, action: Action, by: str | None, summary: str) -> None:
+    session.add(action)
+    session.flush()
+    changelog.record(session, what=f"action.{action.kind}", row=action, by=by, summary=summary)
+
+
+def latest_actions(session: Session, limit: int = 10) -> list[Action]:
+    query = select(Action).order_by(col(Action.date).desc(), col(Action.id).desc()).limit(limit)
+    return list(session.exec(query))

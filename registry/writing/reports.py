@@ -1,0 +1,98 @@
+"""Reports: recording what members submit, and the reporting record.
+
+`record()` enforces who may report for which cycle; `record_of()` and
+`matrix()` answer, for any date, where each country stands in each cycle.
+"""
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from registry.rules import clock, countries, cycle, fields, history
+from registry.rules.cycle import Cycle, Record
+from registry.rules.errors import RegistryError
+from registry.storage.models import Report
+from registry.writing import alliance, changelog, participation
+
+
+def record(
+    session: Session,
+    country: str,
+    *,
+    cycle_slug: str,
+    received: str | date,
+    url: str = "",
+    note: str = "",
+    by: str | None = None,
+) -> Report:
+    """Record a report received from a country for a cycle."""
+    iso2 = countries.resolve(country).iso2
+    day = fields.past_date(received, "received")
+    settings = alliance.get(session)
+    found = cycle.find(settings, cycle_slug, until=max(day, clock.today()))
+    steps = _founding_steps(session, iso2)
+    owes_on = found.due if found.due <= clock.today() else clock.today()
+    if not history.participating_on(steps, owes_on):
+        raise RegistryError(
+            f"{countries.name(iso2)} ({iso2}) does not owe the {found.slug} report: "
+            f"it was not a member on {owes_on}",
+            hint="a report is owed by the countries that are members on its due date",
+        )
+    joined = history.standing(steps, owes_on).began
+    if day < joined:
+        raise RegistryError(
+            f"received {day} is before {countries.name(iso2)} joined on {joined}",
+            hint="check the date of receipt",
+        )
+    existing = session.exec(
+        select(Report).where(Report.country == iso2, Report.cycle == found.slug)
+    ).first()
+    if existing:
+        raise RegistryError(
+            f"a {found.slug} report from {countries.name(iso2)} ({iso2}) was already "
+            f"recorded as received on {existing.received} (entry {existing.id})",
+            hint=f"to change it, use 'registry correct report {existing.id} ... --reason'",
+        )
+    report = Report(
+        country=iso2, cycle=found.slug, received=day,
+        url=fields.url(url), note=fields.text(note, "note"),
+    )
+    session.add(report)
+    session.flush()
+    changelog.record(
+        session, what="report.record", row=report, by=by,
+        summary=f"{countries.name(iso2)} ({iso2}): {found.slug} report received on {day}",
+    )
+    return report
+
+
+def _founding_steps(session: Session, iso2: str):
+    slug = alliance.founding_instrument(session)
+    return [participation.step(a) for a in participation.actions_of(session, slug, iso2)]
+
+
+def matrix(session: Session, as_of: date) -> tuple[list[Cycle], list[Record]]:
+    """The reporting record of every country that has been a member by `as_of`.
+
+    Loads the founding instrument's actions and all reports in two queries.
+    """
+    settings = alliance.get(session)
+    slug = alliance.founding_instrument(session)
+    known = cycle.cycles(settings, as_of)
+    reports: dict[tuple[str, str], Report] = {
+        (r.country, r.cycle): r for r in session.exec(select(Report))
+    }
+    histories = {iso2: [participation.step(a) for a in actions]
+                 for iso2, actions in participation.by_country(participation.actions_of(session, slug)).items()}
+    return known, cycle.records(histories, known, reports, as_of, settings.records_kept_since)
+
+
+def record_of(session: Session, iso2: str, as_of: date) -> Record:
+    settings = alliance.get(session)
+    reports = {
+        (r.country, r.cycle): r
+        for r in session.exec(select(Report).where(Report.country == iso2))
+    }
+    known = cycle.cycles(settings, as_of)
+    steps = _founding_steps(session, iso2)
+    return cycle.record(iso2, steps, known, reports, as_of, settings.records_kept_since)

@@ -1,0 +1,123 @@
+"""Restore: a document written by `registry export` loaded into an empty registry.
+
+Every row goes through the models' validation and the registry's checks in
+one transaction; a refused document leaves the registry as it was.
+"""
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from registry.reading.export import FORMAT, FORMAT_VERSION, TABLES
+from registry.rules.errors import RegistryError, ValidationErrors
+from registry.storage import rows
+
+if TYPE_CHECKING:
+    from sqlmodel import Session, SQLModel
+
+
+def parse(raw: str, *, source: str = "document") -> dict[str, Any]:
+    try:
+        doc = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise RegistryError(
+            f"is not JSON: {error.msg}", where=f"{source}, line {error.lineno} column {error.colno}",
+            hint="give a file written by 'registry export'",
+        ) from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise RegistryError(f"is not a registry export (no \"format\": \"{FORMAT}\")", where=source,
+                            hint="give a file written by 'registry export'")
+    if doc.get("format_version") != FORMAT_VERSION:
+        raise RegistryError(
+            f"has format version {doc.get('format_version')!r}; this registry reads version {FORMAT_VERSION}",
+            where=source, hint="export it again with this version of the registry",
+        )
+    return doc
+
+
+def models() -> dict[str, type["SQLModel"]]:
+    """The model of each list in the document."""
+    from registry.storage.models import Action, Attendance, Change, Instrument, Meeting, Report
+
+    return {"instruments": Instrument, "meetings": Meeting, "actions": Action,
+            "attendance": Attendance, "reports": Report, "changes": Change}
+
+
+def is_empty(session: "Session") -> bool:
+    reader = rows.Reader.of(session)
+    return not any(reader.value(f'SELECT COUNT(*) FROM "{table}"') for table, _ in TABLES.values())
+
+
+def restore(session: "Session", doc: dict[str, Any], *, source: str = "document") -> dict[str, int]:
+    """Load a document into an empty registry; returns the row count per list."""
+    if not is_empty(session):
+        raise RegistryError(
+            "the registry is not empty; restore loads a document only into an empty one",
+            hint="create a new registry (set REGISTRY_DATABASE_URL to a new file) and run 'registry init' there",
+        )
+    from registry.storage.models import Alliance
+    from registry.writing import check
+
+    loaded = _validated_rows(doc, source)
+    existing = session.get(Alliance, 1)
+    if existing is not None:
+        session.delete(existing)
+        session.flush()
+    if loaded["alliance"]:
+        settings = loaded["alliance"][0]
+        founding, settings.founding_instrument = settings.founding_instrument, None
+        session.add(settings)
+        session.flush()
+    for name in TABLES:
+        session.add_all(loaded[name])
+        session.flush()
+    if loaded["alliance"]:
+        settings.founding_instrument = founding
+        session.add(settings)
+        session.flush()
+    problems = check.problems(session)
+    if problems:
+        raise ValidationErrors(
+            [RegistryError(p.message, where=f"{source}, {p.where}") for p in problems], what=source
+        )
+    _reset_sequences(session)
+    return {name: len(loaded[name]) for name in TABLES}
+
+
+def _validated_rows(doc: dict[str, Any], source: str) -> dict[str, list["SQLModel"]]:
+    from pydantic import ValidationError
+
+    from registry.storage.models import Alliance
+
+    errors: list[RegistryError] = []
+    loaded: dict[str, list[SQLModel]] = {}
+    listed = [("alliance", Alliance, [doc["alliance"]] if doc.get("alliance") else [])]
+    listed += [(name, model, doc.get(name)) for name, model in models().items()]
+    for name, model, items in listed:
+        loaded[name] = []
+        if not isinstance(items, list):
+            errors.append(RegistryError(f"the list {name!r} is missing", where=source))
+            continue
+        for index, item in enumerate(items):
+            try:
+                loaded[name].append(model.model_validate(item))
+            except ValidationError as error:
+                for detail in error.errors():
+                    field = ".".join(str(p) for p in detail["loc"])
+                    errors.append(RegistryError(
+                        detail["msg"], where=f"{source}, {name}[{index}].{field}"))
+    if errors:
+        raise ValidationErrors(errors, what=source)
+    return loaded
+
+
+def _reset_sequences(session: "Session") -> None:
+    """After rows are inserted with their ids, new rows must not reuse them."""
+    from sqlalchemy import text
+
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for table, _ in TABLES.values():
+        session.exec(text(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+        ))
