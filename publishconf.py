@@ -10,5 +10,5 @@ sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = PUBLIC_URL  # noqa: F405
+SITEURL = FEED_DOMAIN  # noqa: F405
 RELATIVE_URLS = False

@@ -711,9 +711,10 @@ def settings_set(
     """
     from registry.storage import db
     from registry.writing import alliance
+    from registry.writing import settings as changes
 
     with db.writing() as session:
-        values = alliance.settings_view(alliance.change(session, setting, value, by=by, reason=reason))
+        values = alliance.settings_view(changes.change(session, setting, value, by=by, reason=reason))
     done(f"Set {setting} to {value!r}.", values, as_json=as_json)
 
 

@@ -6,12 +6,9 @@ overdue (cycle.py) and each country's listing (listing.py), so that the site
 can never disagree with `registry status` or `registry country`.
 
 The snapshot holds plain data only (rows.Row, the library's dataclasses), read
-through rows.Reader without the ORM: it can be kept between builds and loaded
-without importing SQLAlchemy.
+through rows.Reader without the ORM.
 """
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
@@ -40,8 +37,7 @@ class Snapshot:
     records: dict[str, Record]  # reporting record by ISO code
     listings: dict[str, dict[str, Any]]  # listing.country_record by ISO code
     instruments: list[Row]  # by adoption date, slug
-    signatories: dict[str, list[Standing]]  # by instrument slug (a patch's: the touched ones only)
-    signatory_counts: dict[str, int]  # how many countries each instrument's list holds
+    signatories: dict[str, list[Standing]]  # by instrument slug
     meetings: list[Row]  # by start date, slug
     attendees: dict[str, list[str]]  # ISO codes by meeting slug
     adopted_at: dict[str, list[str]]  # instrument slugs by meeting slug
@@ -127,7 +123,6 @@ def take(url: str | None = None) -> Snapshot:
                   for s in standings},
         instruments=listed,
         signatories=signatories,
-        signatory_counts={slug: len(found) for slug, found in signatories.items()},
         meetings=all_meetings,
         attendees=attendees,
         adopted_at=adopted_at(listed, actions.meetings_of),
@@ -136,20 +131,6 @@ def take(url: str | None = None) -> Snapshot:
         document=document,
         position=position,
     )
-
-
-@contextmanager
-def collector_paused():
-    """Read the registry (or a build's saved state) without the cycle collector: reading makes
-    tens of thousands of long-lived objects and no cycles, and each full collection would
-    scan them all again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def position_of(reader: rows.Reader) -> dict[str, Any]:

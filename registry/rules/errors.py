@@ -29,3 +29,7 @@ class ValidationErrors(RegistryError):
         super().__init__(
             f"{count} problem{'s' if count != 1 else ''} in the {what}; nothing was written"
         )
+
+
+class ContentError(RegistryError):
+    """A problem in content/ (a reference to no entry, a missing outcome) that stops a site build."""

@@ -15,11 +15,7 @@ from registry.rules.history import Step
 
 
 class Standing(NamedTuple):
-    """Where one country stands in one instrument on a given date.
-
-    A named tuple: the site keeps tens of thousands of them between builds (patch.py),
-    and tuples are the cheapest objects to store and load.
-    """
+    """Where one country stands in one instrument on a given date."""
 
     iso2: str
     name: str

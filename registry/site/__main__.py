@@ -1,8 +1,8 @@
 """`python -m registry.site [-s SETTINGS] [-o OUTPUT]`: bring the site up to date.
 
-After accessions, withdrawals and reports only, the last build is patched
-(the changed files replaced, each atomically); otherwise the whole site is
-built by Pelican into a fresh folder that replaces the old one.
+Pelican builds the site into a fresh folder that replaces the old one when
+complete, taking unchanged pages from the last build; when nothing the site
+is made from has changed, nothing is done.
 
 Exits 1 with a one-line message, and leaves the old output alone, when the
 registry cannot be read or content/ refers to an entry that does not exist.
@@ -11,9 +11,8 @@ registry cannot be read or content/ refers to an entry that does not exist.
 import argparse
 import sys
 
-from registry.rules.errors import RegistryError
+from registry.rules.errors import ContentError, RegistryError
 from registry.site.build import DEFAULT_SETTINGS, build
-from registry.site.content import ContentError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,9 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"site build failed: {error}", file=sys.stderr)
         print("the previous output was left as it was", file=sys.stderr)
         return 1
-    if done.how == "patched":
-        print(f"brought the site up to date in {done.output} ({done.files} files replaced)")
-    elif done.how == "unchanged":
+    if done.how == "unchanged":
         print(f"the site in {done.output} is up to date: nothing changed")
     else:
         print(f"built the site in {done.output}")

@@ -1,15 +1,18 @@
-"""The build: a patch when only day-to-day writes happened, else Pelican into a fresh folder.
+"""The build: Pelican into a fresh folder that replaces the site only when complete.
 
-Readers never see a half-written site. A full build writes into a new folder
-that replaces output/ only when the whole build has succeeded, so a failed
-build (a bad reference in content/, a registry that cannot be read) leaves
-the previous output/ exactly as it was, and pages of deleted entries cannot
-linger. A patch build (patch.py) prepares every changed file before it
-replaces any, each with one atomic rename.
+Readers never see a half-written site. A build writes into a new folder that
+replaces output/ only when the whole build has succeeded, so a failed build (a
+bad reference in content/, a registry that cannot be read, any error Pelican
+logs) leaves the previous output/ exactly as it was, and pages of deleted
+entries cannot linger. The new folder takes unchanged pages from the old one
+(cache.py), and files whose bytes did not change keep their modification time.
+When neither the registry nor anything else the site is made from has changed
+since the last build, there is nothing to do.
 """
 
 import hashlib
 import json
+import logging
 import os
 import runpy
 import shutil
@@ -18,30 +21,32 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from registry.rules import clock
 from registry.reading import snapshot
-from registry.site import cache, patch
+from registry.rules import clock
+from registry.rules.errors import ContentError
+from registry.site import cache
 from registry.storage import rows
 
 PROJECT = Path(__file__).resolve().parents[2]
+#: The stamp of the last complete build, in the build cache folder.
+STAMP, STAMP_VERSION = "stamp.json", 3
 DEFAULT_SETTINGS = PROJECT / "pelicanconf.py"
 
 
 @dataclass(frozen=True)
 class Built:
-    """What a build did: "built" (in full), "patched" or "unchanged"; files replaced by a patch."""
+    """What a build did: "built", or "unchanged" when nothing it is made from had changed."""
 
     output: Path
     how: str
-    files: int = 0
 
 
 def build(settings_file: str | os.PathLike | None = None, output: str | os.PathLike | None = None,
           verbose: bool | None = None) -> Built:
     """Bring the site in `output` (the settings' OUTPUT_PATH) up to date with the registry.
 
-    `verbose` sets up Pelican's logging for a full build: every file written, or (False)
-    warnings only; None leaves logging as it is. A patch logs nothing.
+    `verbose` sets up Pelican's logging: every file written, or (False) warnings
+    only; None leaves logging as it is.
     """
     settings_file = Path(settings_file or DEFAULT_SETTINGS).resolve()
     declared = runpy.run_path(str(settings_file))  # the settings as written; Pelican adds defaults
@@ -49,25 +54,26 @@ def build(settings_file: str | os.PathLike | None = None, output: str | os.PathL
     target.parent.mkdir(parents=True, exist_ok=True)
     folder = cache_folder(target)
     inputs = inputs_of(declared, settings_file, target)
-    last = patch.stamp(folder) if target.is_dir() else None
-    if last is not None and last["inputs"] == inputs:
-        with rows.reading() as reader, snapshot.collector_paused():
-            position = snapshot.position_of(reader)
-            if position == last["position"]:
-                return Built(target, "unchanged")
-            saved = patch.load(folder)
-            if saved is not None and saved.inputs == inputs and saved.snapshot.position == last["state"]:
-                replaced = patch.apply(saved, reader, position, target)
-                if replaced is not None:
-                    return Built(target, "patched", replaced)
-    full(settings_file, target, folder, inputs, verbose)
+    with rows.reading() as reader:
+        position = snapshot.position_of(reader)
+    stamp = {"version": STAMP_VERSION, "inputs": inputs, "position": position}
+    if target.is_dir() and last_stamp(folder) == stamp:
+        return Built(target, "unchanged")
+    full(settings_file, target, folder, verbose)
+    cache.replace_file(folder / STAMP, json.dumps(stamp, sort_keys=True, default=str).encode())
     return Built(target, "built")
 
 
-def full(settings_file: Path, target: Path, folder: Path, inputs: str, verbose: bool | None = None) -> None:
-    """The whole site, by Pelican, into a fresh folder swapped in when it is complete."""
-    import logging
+def last_stamp(folder: Path) -> dict | None:
+    """What the last build was made from (inputs and the registry's position), or None."""
+    try:
+        return json.loads((folder / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
+
+def full(settings_file: Path, target: Path, folder: Path, verbose: bool | None = None) -> None:
+    """The whole site, by Pelican, into a fresh folder swapped in when it is complete."""
     from pelican import Pelican
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
@@ -75,27 +81,46 @@ def full(settings_file: Path, target: Path, folder: Path, inputs: str, verbose: 
     if verbose is not None:
         init_logging(level=logging.INFO if verbose else logging.WARNING)
     settings = read_settings(str(settings_file))
-    patch.forget(folder)  # until this build succeeds, no patch may build on the old one
+    (folder / STAMP).unlink(missing_ok=True)  # until this build succeeds, the site is not known to be current
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     fresh.chmod(0o755)  # mkdtemp's 0700 would hide the site from a web server
     settings["OUTPUT_PATH"] = str(fresh)
     settings["REGISTRY_BUILD_CACHE"] = str(folder)
-    settings["REGISTRY_BUILD_STATE"] = ".new"  # the generator keeps its state and keys with this suffix
-    settings["REGISTRY_BUILD_INPUTS"] = inputs
+    settings["REGISTRY_BUILD_STATE"] = ".new"  # the generator leaves its keys with this suffix
     settings["REGISTRY_BUILD_LAST_OUTPUT"] = str(target) if target.is_dir() else None
+    errors = ErrorLog()
+    logging.getLogger("pelican").addHandler(errors)
     try:
         Pelican(settings).run()
+        errors.raise_first()
         if target.is_dir():
             keep_unchanged(fresh, target)
         cache.seal(folder, fresh, ".new")
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
-        patch.forget(folder, ".new")
         cache.forget(folder, ".new")
         raise
+    finally:
+        logging.getLogger("pelican").removeHandler(errors)
     swap(fresh, target)
-    patch.commit(folder, ".new")
     cache.commit(folder, ".new")
+
+
+class ErrorLog(logging.Handler):
+    """Collects the errors Pelican logs and goes on from, so that such a build is not published."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.found: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # Pelican logs a file it could not read from inside its `except`: the cause is current.
+        cause = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        self.found.append(str(cause) if isinstance(cause, ContentError) else record.getMessage())
+
+    def raise_first(self) -> None:
+        if self.found:
+            raise ContentError(self.found[0])
 
 
 def cache_folder(target: Path) -> Path:
@@ -135,12 +160,12 @@ def inputs_of(declared: dict, settings_file: Path, target: Path) -> str:
     bytes), the settings' values, the date, the environment and the output.
     When this text and the registry's position are unchanged, so is the site.
     """
-    roots = (Path(declared["PATH"]), Path(declared["THEME"]), Path(__file__).resolve().parents[1].parent)
+    roots = (Path(declared["PATH"]), Path(declared["THEME"]), Path(__file__).resolve().parents[1])
     return json.dumps({
         "files": {str(root): cache.folder_hash(root) for root in roots},
         "settings_files": [hashlib.sha256(path.read_bytes()).hexdigest()
                            for path in sorted({settings_file, DEFAULT_SETTINGS})],
-        "settings": {k: repr(v) for k, v in declared.items() if k.isupper()},
+        "settings": cache.settings_text({k: v for k, v in declared.items() if k.isupper()}),
         "today": clock.today().isoformat(),
         "output": str(target),
         "python": sys.version,

@@ -7,12 +7,9 @@ the last full build published, the key it was made from and the size and
 modification time it was published with. A full build that comes to the same
 key for a file, and finds the published file still as recorded, links it into
 the new folder (or copies it) instead of rendering it; a file replaced since
-(by a patch build, or by hand) no longer matches and is made again.
+(by hand, say) no longer matches and is made again.
 
-Each page is rendered with a placeholder where it says "Data as of ...", the
-one text that changes with every write, so that the keys do not; the pages
-that carry it are filled in when written and never reused. The cache may be
-deleted at any time: the next build is then cold.
+The cache may be deleted at any time: the next build is then cold.
 """
 
 import hashlib
@@ -26,27 +23,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
-#: What pages carry in place of the registry's last-change time until written.
-DATA_AS_OF = "\x00registry-data-as-of\x00"
 #: The manifest, in the build cache folder, and the keys a build leaves for it.
 MANIFEST, KEYS = "files.json", "keys.json"
 MANIFEST_VERSION = 1
-
-
-class Pending:
-    """Stands for the last-change time while a page is rendered (see DATA_AS_OF)."""
-
-    def __bool__(self) -> bool:
-        return True
-
-    def __repr__(self) -> str:
-        return "<data as of>"
-
-    def __reduce__(self) -> str:
-        return "PENDING"  # unpickled as this module's one PENDING, which long_time() looks for
-
-
-PENDING = Pending()
 
 
 def fingerprint(*parts: str) -> str:
@@ -61,14 +40,24 @@ def digest(value: Any) -> str:
     """The hash of plain data (no cycles), by its pickle, which is faster to make than its repr.
 
     Pickled without a memo ("fast" mode), so that the bytes depend on the values only, not on
-    which of them happen to be one shared object: equal values give equal bytes, whether a
-    full build or a patch made them, and equal bytes can only come from equal values.
+    which of them happen to be one shared object: equal values give equal bytes, whichever
+    build made them, and equal bytes can only come from equal values.
     """
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
     pickler.fast = True
     pickler.dump(value)
     return hashlib.sha256(buffer.getbuffer()).hexdigest()
+
+
+def settings_text(settings: dict[str, Any]) -> str:
+    """Settings as a stable text: functions by name (their repr holds an address that changes)."""
+    def named(value: Any) -> str:
+        if callable(value):
+            return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+        return repr(value)
+
+    return json.dumps(settings, sort_keys=True, default=named)
 
 
 def folder_hash(folder: Path) -> str:
@@ -106,7 +95,6 @@ class Reuse:
     take() puts the published file into the new folder when it was made from the
     same key and is still as it was published; made() notes the key of a file
     made afresh. `keys`, of both, is what seal() records once the build is complete.
-    (A patch build asks only unchanged(), to skip the pages it need not render.)
     """
 
     def __init__(self, folder: str | os.PathLike | None, published: str | os.PathLike | None,
@@ -118,7 +106,7 @@ class Reuse:
 
     def unchanged(self, name: str, key: str) -> bool:
         """Whether the published `name` is what `key` makes: made from it by the last full
-        build, and not replaced since (by a patch, or by hand)."""
+        build, and not replaced since."""
         recorded = self.last.get(name)
         if recorded is None or recorded[0] != key:
             return False
@@ -143,10 +131,6 @@ class Reuse:
 
     def made(self, name: str, key: str) -> None:
         self.keys[name] = key
-
-    def reset(self) -> None:
-        """Forget the keys noted so far (a forked helper reports only its own)."""
-        self.keys = {}
 
 
 def save_keys(folder: Path, keys: dict[str, str], suffix: str) -> None:

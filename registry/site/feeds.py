@@ -61,7 +61,7 @@ def calendar_ics(snap: Snapshot, base: str) -> bytes:
     to the whole registry, so that an accession or a report leaves the file,
     and every subscriber's copy, as it was.
     """
-    import icalendar  # only here: a patch build, which never changes the calendar, need not load it
+    import icalendar
 
     domain = urlsplit(base).hostname or "localhost"
     stamp = _utc(snap.calendar_as_of) if snap.calendar_as_of else datetime(2012, 12, 5, tzinfo=UTC)

@@ -5,16 +5,14 @@ file is byte-stable and stays inert even if someone pastes it into a page.
 CSV cells that a spreadsheet would read as a formula are neutralised.
 """
 
-import bisect
 import csv
 import io
-from operator import itemgetter
+import json
 from typing import Any
 
-from registry.reading import export
 from registry.reading.snapshot import Snapshot
 from registry.rules.standing import Standing
-from registry.site import fastjson, urls
+from registry.site import urls
 
 #: The fields of members.json and members.csv, with what each holds.
 MEMBER_FIELDS = [
@@ -51,7 +49,7 @@ PRIVATE_CHANGE_FIELDS = ("by", "before", "after")
 
 
 def dumps(data: Any) -> str:
-    return _inert(fastjson.dumps(data)) + "\n"  # json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
+    return _inert(json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _inert(text: str) -> str:
@@ -86,7 +84,7 @@ def member_record(snap: Snapshot, s: Standing, base: str) -> dict[str, Any]:
 
 
 def members_json(snap: Snapshot, records: dict[str, dict[str, Any]]) -> str:
-    """members.json, from member_records() (a patch build passes the ones it keeps)."""
+    """members.json, from member_records()."""
     return dumps({
         "alliance": snap.settings.name,
         "as_of": snap.today.isoformat(),
@@ -110,13 +108,13 @@ def members_csv(snap: Snapshot, records: dict[str, dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def country_json(snap: Snapshot, iso2: str, base: str, action_texts: dict[int, str]) -> str:
-    """dumps() of a country's listing with its page's address. The history's rows are the
-    actions' texts in registry.json (RegistryText.texts_by_id): the same rows, as deep."""
-    record = dict(snap.listings[iso2], page=f"{base}/{urls.member(iso2)}")
-    history = [action_texts[action["id"]] for action in record.pop("history")]
-    parts = {name: _inert(fastjson.dumps_at(value, 1)) for name, value in record.items()}
-    return fastjson.document(parts, {"history": history}) + "\n"
+def country_json(snap: Snapshot, iso2: str, base: str) -> str:
+    """A country's listing (`registry country XX --json`) with its page's address."""
+    return dumps(dict(snap.listings[iso2], page=f"{base}/{urls.member(iso2)}"))
+
+
+def registry_json(snap: Snapshot) -> str:
+    return dumps(registry_document(snap))
 
 
 def registry_document(snap: Snapshot) -> dict[str, Any]:
@@ -128,65 +126,6 @@ def registry_document(snap: Snapshot) -> dict[str, Any]:
 
 def public_change(change: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in change.items() if k not in PRIVATE_CHANGE_FIELDS}
-
-
-class RegistryText:
-    """registry.json kept as one encoded text per row of each list, so that a patch build
-    (patch.py) encodes again only the rows it touched. text() is what dumps() writes for
-    the whole document.
-
-    Each list is three parallel lists: the rows' places (their order columns, joined in
-    one string that sorts as the columns do), ids and texts. Strings and numbers are what
-    a state file stores and loads fastest.
-    """
-
-    def __init__(self, doc: dict[str, Any]):
-
-        self.parts = {name: _inert(fastjson.dumps_at(value, 1))
-                      for name, value in doc.items() if name not in export.TABLES}
-        self.rows: dict[str, tuple[list[str], list[int], list[str]]] = {}
-        for name in export.TABLES:
-            found = doc[name]
-            # No raw NUL is left in JSON text, so it can stand between the rows' texts.
-            texts = _inert("\x00".join(fastjson.items_at(found, 1))).split("\x00") if found else []
-            self.rows[name] = (self._places(name, found), [row["id"] for row in found], texts)
-
-    @staticmethod
-    def _places(name: str, rows: list[dict[str, Any]]) -> list[str]:
-        """The rows' places in their list: the export's order columns (never null), joined by a
-        character below any that they hold, numbers zero-padded, so that strings sort as rows do."""
-
-        columns = [_sortable_texts(list(map(itemgetter(c), rows))) for c in export.TABLES[name][1]]
-        return list(map("\x1f".join, zip(*columns, strict=True)))
-
-    def replace(self, name: str, ids: set[int], rows: list[dict[str, Any]]) -> None:
-        """Drop the rows of list `name` with these ids, then put `rows` in their places."""
-        places, numbers, texts = self.rows[name]
-        kept = [i for i, number in enumerate(numbers) if number not in ids]
-        if len(kept) != len(numbers):
-            places, numbers, texts = ([places[i] for i in kept], [numbers[i] for i in kept],
-                                      [texts[i] for i in kept])
-        for row, place in zip(rows, self._places(name, rows), strict=True):
-            at = bisect.bisect(places, place)
-            places.insert(at, place)
-            numbers.insert(at, row["id"])
-            texts.insert(at, _inert(fastjson.dumps_at(row, 2)))
-        self.rows[name] = (places, numbers, texts)
-
-    def texts_by_id(self, name: str) -> dict[int, str]:
-        """The texts of list `name`'s rows, by id."""
-        _, numbers, texts = self.rows[name]
-        return dict(zip(numbers, texts, strict=True))
-
-    def text(self) -> str:
-        return fastjson.document(self.parts, {name: texts for name, (_, _, texts) in self.rows.items()}) + "\n"
-
-
-def _sortable_texts(values: list[Any]) -> list[str]:
-    """Values as texts that sort as the values do: numbers zero-padded."""
-    if set(map(type, values)) == {int}:
-        return list(map("{:020d}".format, values))
-    return [f"{v:020d}" if type(v) is int else str(v) for v in values]
 
 
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}

@@ -24,7 +24,6 @@ from registry.rules.cycle import (
     STATUSES,
 )
 from registry.site import chart, opendata, urls
-from registry.site.content import Document
 
 #: A symbol for each report status, so that the matrix does not rely on colour.
 SYMBOLS = {
@@ -68,17 +67,16 @@ class Page:
     in_sitemap: bool = True
 
 
-def all_pages(snap: Snapshot, docs: dict[str, Document]) -> list[Page]:
+def all_pages(snap: Snapshot, docs: dict[str, Any]) -> list[Page]:
+    """Every registry page. (Pages and news in content/ are Pelican's own.)"""
     pages = [
         Page(urls.HOME, "home", "Home", lambda root: home(snap, docs, root)),
-        Page(urls.ABOUT, "prose", _title(docs, "about.md", "About the alliance"),
-             lambda root: prose(docs, "about.md", root)),
         Page(urls.MEMBERS, "members", "Members", lambda root: members(snap)),
         Page(urls.INSTRUMENTS, "instruments", "Instruments", lambda root: instrument_list(snap)),
         Page(urls.SESSIONS, "sessions", "Conference sessions and meetings",
              lambda root: session_list(snap)),
         Page(urls.REPORTS, "reports", "Reporting record", lambda root: report_matrix(snap)),
-        Page(urls.DATA, "data", "Open data", lambda root: open_data(docs, root)),
+        Page(urls.DATA, "data", "Open data", lambda root: open_data(docs, root, snap.data_as_of)),
         Page(urls.NOT_FOUND, "404", "Page not found", lambda root: {}, in_sitemap=False),
     ]
     links = Links(snap)
@@ -94,12 +92,8 @@ def all_pages(snap: Snapshot, docs: dict[str, Document]) -> list[Page]:
     return pages
 
 
-def _title(docs: dict[str, Document], source: str, fallback: str) -> str:
-    doc = docs.get(source)
-    return doc.title if doc and doc.title else fallback
 
-
-def prose(docs: dict[str, Document], source: str, root: str) -> dict[str, Any]:
+def prose(docs: dict[str, Any], source: str, root: str) -> dict[str, Any]:
     doc = docs.get(source)
     return {"prose": doc.html(root) if doc else None}
 
@@ -119,7 +113,7 @@ def change_rows(snap: Snapshot, limit: int | None = None) -> list[dict[str, Any]
     ]
 
 
-def home(snap: Snapshot, docs: dict[str, Document], root: str) -> dict[str, Any]:
+def home(snap: Snapshot, docs: dict[str, Any], root: str) -> dict[str, Any]:
     following = snap.next_cycle
     return {
         "intro": docs["home.md"].html(root) if "home.md" in docs else None,
@@ -131,6 +125,7 @@ def home(snap: Snapshot, docs: dict[str, Document], root: str) -> dict[str, Any]
         "next_conference": snap.next_conference,
         "conference_by": snap.conference_due_by,
         "changes": change_rows(snap, 8),
+        "data_as_of": snap.data_as_of,
     }
 
 
@@ -260,12 +255,12 @@ def instrument_list(snap: Snapshot) -> dict[str, Any]:
     return {"instruments": [
         {"slug": i.slug, "title": i.title, "adopted": i.adopted, "place": i.place,
          "issuer": i.issuer, "path": urls.instrument(i.slug), "founding": i.slug == founding,
-         "count": snap.signatory_counts[i.slug]}
+         "count": len(snap.signatories[i.slug])}
         for i in snap.instruments
     ]}
 
 
-def instrument_page(snap: Snapshot, docs: dict[str, Document], slug: str, root: str) -> dict[str, Any]:
+def instrument_page(snap: Snapshot, docs: dict[str, Any], slug: str, root: str) -> dict[str, Any]:
     instrument = snap.instrument_by_slug[slug]
     doc = docs.get(f"instruments/{slug}.md")
     meeting = next((m for m, adopted in snap.adopted_at.items() if slug in adopted), None)
@@ -296,7 +291,7 @@ def session_list(snap: Snapshot) -> dict[str, Any]:
     }
 
 
-def session_page(snap: Snapshot, docs: dict[str, Document], slug: str, root: str) -> dict[str, Any]:
+def session_page(snap: Snapshot, docs: dict[str, Any], slug: str, root: str) -> dict[str, Any]:
     meeting = next(m for m in snap.meetings if m.slug == slug)
     outcome = docs[meeting.outcome] if meeting.outcome else None
     return dict(
@@ -308,7 +303,7 @@ def session_page(snap: Snapshot, docs: dict[str, Document], slug: str, root: str
     )
 
 
-def open_data(docs: dict[str, Document], root: str) -> dict[str, Any]:
+def open_data(docs: dict[str, Any], root: str, data_as_of) -> dict[str, Any]:
     files = [{"name": f"/{path}", "path": None if "<" in path else path, "format": form, "what": what}
              for path, form, what in opendata.FILES]
-    return dict(prose(docs, "data.md", root), files=files, fields=opendata.MEMBER_FIELDS)
+    return dict(prose(docs, "data.md", root), files=files, fields=opendata.MEMBER_FIELDS, data_as_of=data_as_of)

@@ -51,5 +51,4 @@ NAVIGATION = [
     (SESSIONS, "Sessions"),
     (REPORTS, "Reports"),
     (DATA, "Open data"),
-    (ABOUT, "About"),
 ]

@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 from registry.rules import clock, countries
 from registry.storage.models import Action, Alliance, Instrument, Meeting
 from registry.writing import alliance, instruments, meetings, participation
+from registry.writing import settings as setting_changes
 
 FOUNDING_RECORD = Path(__file__).parents[1] / "data" / "founding.json"
 
@@ -96,11 +97,11 @@ def _settings(session: Session, values: dict, seeded: Seeded, by: str | None) ->
             continue  # the secretariat has set it: keep theirs
         parsed = date.fromisoformat(value) if attribute.endswith(("_due", "_by")) else value
         if getattr(settings, attribute) != parsed:
-            alliance.change(session, attribute.replace("_", "-"), str(value), by=by,
+            setting_changes.change(session, attribute.replace("_", "-"), str(value), by=by,
                             reason="founding record")
             seeded.count("settings")
     if settings.records_kept_since is None:
         # Reports due before the registry existed are unknown to it, not overdue.
-        alliance.change(session, "records-kept-since", clock.today().isoformat(), by=by,
+        setting_changes.change(session, "records-kept-since", clock.today().isoformat(), by=by,
                         reason="the registry keeps the reporting record from the day it was set up")
         seeded.count("settings")
