@@ -729,10 +729,11 @@ def export(
 
     Example: [bold]registry export > registry.json[/]
     """
+    from registry.reading import export as exporting
     from registry.storage import db
 
     with db.reading() as session:
-        text = export.export(session)
+        text = exporting.export(session)
     if output:
         output.write_text(text, encoding="utf-8")
         err.print(f"Wrote {output}.", markup=False)
@@ -750,15 +751,16 @@ def restore(
     Example: [bold]REGISTRY_DATABASE_URL=sqlite:///copy.db registry restore registry.json[/]
     """
     from registry.storage import db
+    from registry.writing import restore as restoring
 
     try:
         raw = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise RegistryError(f"cannot read {file}: {error}") from None
-    doc = restore.parse(raw, source=file.name)
+    doc = restoring.parse(raw, source=file.name)
     db.upgrade()
     with db.writing() as session:
-        counts = restore.restore(session, doc, source=file.name)
+        counts = restoring.restore(session, doc, source=file.name)
     done("Restored " + ", ".join(f"{n} {name}" for name, n in counts.items()) + f" into {_where()}.",
          {"database": _where(), "restored": counts}, as_json=as_json)
 
