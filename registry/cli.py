@@ -197,16 +197,16 @@ def instrument_list(as_json: Json = False) -> None:
 
     Example: [bold]registry instrument list --json[/]
     """
-    from registry.storage import db
-    from registry.writing import instruments
+    from registry.reading import instruments
+    from registry.storage import rows
 
-    with db.reading() as session:
-        found = instruments.all_instruments(session)
-        if as_json:
-            emit_json([i.model_dump(mode="json") for i in found])
-            return
-        out.print(table(None, ["slug", "adopted", "kind", "place", "title"],
-                        [[i.slug, i.adopted, i.kind, i.place, i.title] for i in found]))
+    with rows.reading() as reader:
+        found = instruments.instruments(reader)
+    if as_json:
+        emit_json([rows.as_json(i) for i in found])
+        return
+    out.print(table(None, ["slug", "adopted", "kind", "place", "title"],
+                    [[i.slug, i.adopted, i.kind, i.place, i.title] for i in found]))
 
 
 # -- participation --------------------------------------------------------------
@@ -353,12 +353,12 @@ def country(
     """
     from registry.reading import listing
     from registry.rules import countries
-    from registry.storage import db
+    from registry.storage import rows
 
     found = countries.resolve(code)
     day = as_of_date(as_of)
-    with db.reading() as session:
-        record = listing.country_record(session, found.iso2, day)
+    with rows.reading() as reader:
+        record = listing.country_record(reader, found.iso2, day)
     if as_json:
         emit_json(record)
         return
@@ -435,14 +435,13 @@ def report_list(
 
     Example: [bold]registry report list --overdue[/]
     """
-    from registry.reading import listing
+    from registry.reading import listing, reporting
     from registry.rules import countries
-    from registry.storage import db
-    from registry.writing import reports
+    from registry.storage import rows
 
     day = as_of_date(as_of)
-    with db.reading() as session:
-        cycles, records = reports.matrix(session, day)
+    with rows.reading() as reader:
+        cycles, records = reporting.records(reader, day)
     if country:
         iso2 = countries.resolve(country).iso2
         records = [r for r in records if r.iso2 == iso2]
@@ -461,13 +460,13 @@ def report_cycles(as_of: AsOf = None, as_json: Json = False) -> None:
 
     Example: [bold]registry report cycles[/]
     """
+    from registry.reading import standings
     from registry.rules import cycle
-    from registry.storage import db
-    from registry.writing import alliance
+    from registry.storage import rows
 
     day = as_of_date(as_of)
-    with db.reading() as session:
-        found = cycle.cycles(alliance.get(session), day)
+    with rows.reading() as reader:
+        found = cycle.cycles(standings.settings(reader), day)
     rows = [{"cycle": c.slug, "kind": c.kind, "due": c.due.isoformat(),
              "conference_by": c.conference_by.isoformat() if c.conference_by else None} for c in found]
     if as_json:
@@ -558,12 +557,12 @@ def session_outcome(
 
     Example: [bold]registry session outcome conference-1 sessions/conference-1.md[/]
     """
-    from registry.storage import db
+    from registry.storage import db, location
     from registry.writing import meetings
 
     with db.writing() as session:
         meeting = meetings.set_outcome(session, slug, path, by=by)
-    done(f"The outcome of {meeting.title} is {meetings.content_dir() / meeting.outcome}.",
+    done(f"The outcome of {meeting.title} is {location.content_dir() / meeting.outcome}.",
          meeting.model_dump(mode="json"), as_json=as_json)
 
 
@@ -573,14 +572,15 @@ def session_list(as_json: Json = False) -> None:
 
     Example: [bold]registry session list --json[/]
     """
-    from registry.storage import db
-    from registry.writing import meetings
+    from registry.reading import meetings
+    from registry.storage import rows
 
-    with db.reading() as session:
-        attendance = meetings.attendance(session)
-        found = [(m, attendance[m.slug]) for m in meetings.all_meetings(session)]
+    with rows.reading() as reader:
+        listed = meetings.meetings(reader)
+        attendance = meetings.attendees(reader, listed)
+    found = [(m, attendance[m.slug]) for m in listed]
     if as_json:
-        emit_json([m.model_dump(mode="json") | {"attendance": a} for m, a in found])
+        emit_json([rows.as_json(m) | {"attendance": a} for m, a in found])
         return
     out.print(table(None, ["slug", "kind", "starts", "ends", "city", "host", "status", "attended", "outcome"],
                     [[m.slug, m.kind, m.starts, m.ends, m.city, m.host, m.status, len(a), m.outcome]
@@ -655,13 +655,13 @@ def log(
 
     Example: [bold]registry log --country Vietnam --limit 20[/]
     """
+    from registry.reading import changes
     from registry.rules import countries
-    from registry.storage import db
-    from registry.writing import changelog
+    from registry.storage import rows
 
     iso2 = countries.resolve(country).iso2 if country else None
-    with db.reading() as session:
-        found = changelog.entries(session, country=iso2, limit=limit)
+    with rows.reading() as reader:
+        found = changes.entries(reader, country=iso2, limit=limit)
     if as_json:
         emit_json([_change(c) for c in found])
         return
@@ -670,7 +670,9 @@ def log(
 
 
 def _change(c) -> dict[str, Any]:
-    data = c.model_dump(mode="json")
+    from registry.storage import rows
+
+    data = rows.as_json(c)
     for side in ("before", "after"):
         data[side] = json.loads(data[side]) if data[side] else None
     return data
@@ -685,11 +687,12 @@ def settings_show(as_json: Json = False) -> None:
 
     Example: [bold]registry settings show[/]
     """
-    from registry.storage import db
+    from registry.reading import standings
+    from registry.storage import rows
     from registry.writing import alliance
 
-    with db.reading() as session:
-        values = alliance.settings_view(alliance.get(session))
+    with rows.reading() as reader:
+        values = alliance.settings_view(standings.settings(reader))
     if as_json:
         emit_json(values)
         return
@@ -771,11 +774,11 @@ def check(as_json: Json = False) -> None:
 
     Example: [bold]registry check[/]
     """
-    from registry.storage import db
-    from registry.writing import check as checks
+    from registry.reading import check as checks
+    from registry.storage import rows
 
-    with db.reading() as session:
-        found = checks.problems(session)
+    with rows.reading() as reader:
+        found = checks.problems(reader)
     if as_json:
         emit_json([{"where": p.where, "problem": p.message} for p in found])
     elif found:

@@ -5,6 +5,7 @@ import json
 import pytest
 from conftest import assert_refused, export
 
+from registry.reading import export as exporting
 from registry.writing import restore
 
 
@@ -98,7 +99,7 @@ def test_the_document_writes_rows_as_the_models_serialise_them(busy, registry_ur
     from registry.storage.models import Alliance
 
     with db.reading(registry_url) as session:
-        doc = export.document(session)
+        doc = exporting.document(session)
         for name, model in restore.models().items():
             by_id = {row["id"]: row for row in doc[name]}
             for row in session.exec(select(model)):
@@ -106,4 +107,4 @@ def test_the_document_writes_rows_as_the_models_serialise_them(busy, registry_ur
         assert doc["alliance"] == session.get(Alliance, 1).model_dump(mode="json")
     # The plain reader (the driver alone, no ORM, on SQLite) reads the same document.
     with rows.reading(registry_url) as reader:
-        assert export.document(reader) == doc
+        assert exporting.document(reader) == doc

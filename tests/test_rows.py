@@ -4,23 +4,11 @@ import json
 import sqlite3
 import subprocess
 import sys
-from datetime import date
 
 import pytest
 
-from registry.reading import standings
 from registry.rules.errors import RegistryError
 from registry.storage import db, rows
-from registry.writing import participation
-
-
-def test_plain_standings_equal_the_sessions(seeded, registry_url):
-    seeded("withdraw GB --date 2020-01-31")
-    for day in (date(2012, 12, 5), date(2021, 1, 1), date(2026, 1, 1)):
-        with db.reading(registry_url) as session:
-            through_orm = participation.standings(session, day)
-        with rows.reading(registry_url) as reader:
-            assert standings.standings(reader, day) == through_orm
 
 
 @pytest.mark.sqlite_only

@@ -1,34 +1,55 @@
 """A country's listing: everything the registry says about one country.
 
-Built once here as plain data, it is what `registry country --json` prints
-and what the site's country page and open-data file are made from, so the
-CLI, the site and the tests share one account of each country.
+`listings()` gathers it for one country (`registry country`) or for all
+(the site's country pages and open data) by the same queries and rules, so
+the CLI, the site and the tests share one account of each country.
 """
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from registry.reading import meetings, reporting
+from registry.reading.standings import founding_instrument, steps
 from registry.rules import countries, standing
 from registry.rules.cycle import Record
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from registry.storage.models import Meeting
+from registry.storage.rows import Reader, Row, marks
 
 
-def country_record(session: "Session", iso2: str, as_of: date) -> dict[str, Any]:
-    from registry.writing import alliance, meetings, participation, reports
+def country_record(reader: Reader, iso2: str, as_of: date) -> dict[str, Any]:
+    """One country's listing on `as_of`, member or not."""
+    return listings(reader, as_of, [iso2])[iso2]
 
-    founding = alliance.get(session).founding_instrument
-    membership = None
-    if founding:
-        steps = [participation.step(a) for a in participation.actions_of(session, founding, iso2)]
-        membership = standing.standing_of(iso2, founding, steps, as_of)
-    history = [a.model_dump(mode="json") for a in participation.history_of(session, iso2)
-               if a.date <= as_of]
-    record = reports.record_of(session, iso2, as_of) if founding else None
-    return assemble(iso2, as_of, membership, history, record, meetings.attended_by(session, iso2))
+
+def listings(reader: Reader, as_of: date, only: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    """The listing of each country in `only`, or of every country that has been a member by `as_of`."""
+    founding = founding_instrument(reader)
+    histories = steps(reader, founding, only).get(founding, {})
+    _, records = reporting.records(reader, as_of, only)
+    record_of = {r.iso2: r for r in records}
+    listed = meetings.meetings(reader)
+    attended = meetings.attended_by(listed, meetings.attendees(reader, listed))
+    actions = actions_of(reader, as_of, only)
+    if only is None:
+        only = [iso2 for iso2 in record_of]
+    found = {}
+    for iso2 in only:
+        membership = standing.standing_of(iso2, founding, histories.get(iso2, []), as_of)
+        found[iso2] = assemble(iso2, as_of, membership, actions.get(iso2, []), record_of.get(iso2),
+                               attended.get(iso2, []))
+    return found
+
+
+def actions_of(reader: Reader, as_of: date, only: list[str] | None) -> dict[str, list[dict[str, Any]]]:
+    """Each country's actions in every instrument up to `as_of`, oldest first, as `registry export` writes them."""
+    if only is not None and not only:
+        return {}
+    where, params = (f"country IN ({marks(only)})", tuple(only)) if only is not None else ("", ())
+    up_to = as_of.isoformat()
+    found: dict[str, list[dict[str, Any]]] = {}
+    for action in sorted(reader.table("action", where, params), key=lambda a: (a["date"], a["id"])):
+        if action["date"] <= up_to:
+            found.setdefault(action["country"], []).append(action)
+    return found
 
 
 def assemble(
@@ -37,7 +58,7 @@ def assemble(
     membership: standing.Standing | None,
     history: list[dict[str, Any]],
     record: Record | None,
-    attended: list["Meeting"],
+    attended: list[Row],
 ) -> dict[str, Any]:
     """A country's listing from its parts, however they were loaded."""
     country = countries.get(iso2)

@@ -14,12 +14,11 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
-from registry.reading import export
-from registry.reading.standings import founding_instrument
-from registry.rules import clock, countries, cycle
+from registry.reading import changes, export, instruments, listing, meetings, reporting, standings
+from registry.rules import clock, standing
 from registry.rules.cycle import Cycle, Record
 from registry.rules.standing import Standing
-from registry.storage import location, rows
+from registry.storage import rows
 from registry.storage.rows import Row
 
 #: The tables whose changes change the calendar: meetings, and the settings the cycles come from.
@@ -79,55 +78,39 @@ class Snapshot:
 
 
 def take(url: str | None = None) -> Snapshot:
-    """Read the registry named by `url` (REGISTRY_DATABASE_URL by default).
-
-    Each table is read once (see gather.py); who participates, the reporting
-    record and each listing are then derived in memory by the library's own
-    functions, instead of a few queries per country and per instrument.
-    """
-    from registry.reading import gather
-
+    """Read the registry named by `url` (REGISTRY_DATABASE_URL by default), in one transaction,
+    through the same functions the CLI's read commands use."""
     today = clock.today()
     with rows.reading(url) as reader:
-        found = reader.records("alliance")
-        if not found:
-            raise location.no_settings()
-        settings = found[0]
-        founding = founding_instrument(reader)
+        alliance = standings.settings(reader)
+        founding = standings.founding_instrument(reader)
+        listed = instruments.instruments(reader)
+        every_step = standings.steps(reader)
+        known_cycles, records = reporting.records(reader, today)
+        listings = listing.listings(reader, today)
+        all_meetings = meetings.meetings(reader)
+        attendees = meetings.attendees(reader, all_meetings)
+        adopted_at = meetings.adopted_at(reader)
+        log = changes.entries(reader)
         document = export.document(reader)
-        listed = sorted(reader.records("instrument"), key=lambda i: (i.adopted, i.slug))
-        all_meetings = sorted(reader.records("meeting"), key=lambda m: (m.starts, m.slug))
-        attendance = reader.rows("SELECT meeting, country FROM attendance")
-        reports = {(r.country, r.cycle): r for r in reader.records("report")}
-        changes = sorted(reader.records("change"), key=lambda c: (c.at, c.id), reverse=True)
         position = position_of(reader)
-    actions = gather.Actions(document["actions"])
-    standings = actions.standings(founding, today)
-    known_cycles = cycle.cycles(settings, today)
-    records = cycle.records(actions.steps.get(founding, {}), known_cycles, reports, today,
-                            settings.records_kept_since)
-    by_iso2 = {r.iso2: r for r in records}
-    attendees = _attendees(attendance, all_meetings)
-    attended = attended_by(all_meetings, attendees)
-    signatories = {instrument.slug: actions.standings(instrument.slug, today) for instrument in listed}
+    signatories = {i.slug: standing.standings_of(i.slug, every_step.get(i.slug, {}), today) for i in listed}
     return Snapshot(
-        settings=settings,
+        settings=alliance,
         today=today,
-        data_as_of=changes[0].at if changes else None,
-        changed=last_change_by_country(changes),
-        standings=standings,
+        data_as_of=log[0].at if log else None,
+        changed=changes.last_change_by_country(log),
+        standings=signatories.get(founding, []),
         cycles=known_cycles,
-        records=by_iso2,
-        listings={s.iso2: gather.country_record(s.iso2, today, s, by_iso2.get(s.iso2), actions,
-                                                  attended.get(s.iso2, []))
-                  for s in standings},
+        records={r.iso2: r for r in records},
+        listings=listings,
         instruments=listed,
         signatories=signatories,
         meetings=all_meetings,
         attendees=attendees,
-        adopted_at=adopted_at(listed, actions.meetings_of),
-        changes=changes,
-        growth=actions.growth(founding, today),
+        adopted_at=adopted_at,
+        changes=log,
+        growth=standing.growth(list(every_step.get(founding, {}).values()), today),
         document=document,
         position=position,
     )
@@ -140,38 +123,3 @@ def position_of(reader: rows.Reader) -> dict[str, Any]:
     tables = {table: list(reader.rows(f'SELECT COUNT(*), MAX(id) FROM "{table}"')[0])
               for table, _ in export.TABLES.values()}
     return {"tables": tables, "alliance": reader.table("alliance"), "last_change": tables["change"][1]}
-
-
-def _attendees(attendance: list[tuple[str, str]], meetings: list[Row]) -> dict[str, list[str]]:
-    """meetings.attendance(): ISO codes by meeting slug, by country name."""
-    found: dict[str, list[str]] = {m.slug: [] for m in meetings}
-    for slug, iso2 in attendance:
-        found.setdefault(slug, []).append(iso2)
-    return {slug: sorted(codes, key=countries.name) for slug, codes in found.items()}
-
-
-def attended_by(meetings: list[Row], attendees: dict[str, list[str]]) -> dict[str, list[Row]]:
-    """meetings.attended_by_country(): the meetings each country attended, by date."""
-    found: dict[str, list[Row]] = {}
-    for meeting in meetings:  # by date, slug
-        for iso2 in attendees.get(meeting.slug, []):
-            found.setdefault(iso2, []).append(meeting)
-    return found
-
-
-def adopted_at(instruments: list[Row], meetings_of: dict[str, set[str]]) -> dict[str, list[str]]:
-    """The instruments adopted at each meeting (named by their actions), by meeting slug."""
-    found: dict[str, list[str]] = {}
-    for instrument in instruments:
-        for slug in sorted(meetings_of.get(instrument.slug, ())):
-            found.setdefault(slug, []).append(instrument.slug)
-    return found
-
-
-def last_change_by_country(changes: list[Row]) -> dict[str, datetime]:
-    """changelog.last_change_by_country(), from the change log newest first."""
-    found: dict[str, datetime] = {}
-    for change in changes:
-        if change.country is not None:
-            found.setdefault(change.country, change.at)
-    return found

@@ -1,7 +1,8 @@
 """Where countries stand in an instrument: the rule (rules/standing.py) fed from the registry.
 
-One read per question, in plain SQL on the reader, so that `registry status`
-answers without loading the ORM.
+`steps()` is the one place participation is read: for one instrument or all,
+for some countries or all. `registry status`, a country's listing, the
+reporting record and the site all take their steps from it.
 """
 
 from datetime import date
@@ -10,7 +11,10 @@ from registry.rules.errors import RegistryError
 from registry.rules.history import Step
 from registry.rules.standing import Standing, no_instrument, standings_of
 from registry.storage.location import no_settings
-from registry.storage.rows import Reader, day, marks
+from registry.storage.rows import Reader, Row, day, marks
+
+#: Each country's steps in each instrument: steps[instrument][country], in date order.
+Steps = dict[str, dict[str, list[Step]]]
 
 
 def standings(reader: Reader, as_of: date, instrument: str | None = None) -> list[Standing]:
@@ -18,23 +22,39 @@ def standings(reader: Reader, as_of: date, instrument: str | None = None) -> lis
     slug = instrument or founding_instrument(reader)
     if reader.value("SELECT 1 FROM instrument WHERE slug = ?", (slug,)) is None:
         raise no_instrument(slug)
-    return standings_of(slug, steps(reader, slug), as_of)
+    return standings_of(slug, steps(reader, slug).get(slug, {}), as_of)
 
 
-
-def steps(reader: Reader, instrument: str, countries: list[str] | None = None) -> dict[str, list[Step]]:
-    """Each country's steps (of `countries`, or of all) in an instrument, in date order."""
-    where, params = "instrument = ?", (instrument,)
+def steps(reader: Reader, instrument: str | None = None, countries: list[str] | None = None) -> Steps:
+    """Each country's steps in each instrument (or in `instrument`), of `countries` (or of all)."""
+    clauses, params = [], ()
+    if instrument is not None:
+        clauses.append("instrument = ?")
+        params += (instrument,)
     if countries is not None:
         if not countries:
             return {}
-        where += f" AND country IN ({marks(countries)})"
+        clauses.append(f"country IN ({marks(countries)})")
         params += tuple(countries)
-    found: dict[str, list[Step]] = {}
-    for iso2, kind, on, number in reader.rows(f"SELECT country, kind, date, id FROM action WHERE {where} "
-                                              "ORDER BY country, date, id", params):
-        found.setdefault(iso2, []).append(Step(kind, day(on), number))
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    found: Steps = {}
+    days: dict[object, date] = {}
+    for slug, iso2, kind, on, number in reader.rows(
+            f"SELECT instrument, country, kind, date, id FROM action{where} ORDER BY instrument, country, date, id",
+            params):
+        when = days.get(on)
+        if when is None:
+            when = days[on] = day(on)
+        found.setdefault(slug, {}).setdefault(iso2, []).append(Step(kind, when, number))
     return found
+
+
+def settings(reader: Reader) -> Row:
+    """The alliance's settings: the one row of the alliance table."""
+    found = reader.records("alliance")
+    if not found:
+        raise no_settings()
+    return found[0]
 
 
 def founding_instrument(reader: Reader) -> str:

@@ -15,6 +15,13 @@ HEAD_REVISION = "0001"
 BUSY_TIMEOUT = 60
 
 
+def content_dir():
+    """The site's content folder (REGISTRY_CONTENT_DIR, or content/ here), where prose and outcome documents live."""
+    from pathlib import Path
+
+    return Path(os.environ.get("REGISTRY_CONTENT_DIR", "content"))
+
+
 def database_url() -> str:
     """The database named by REGISTRY_DATABASE_URL, or registry.storage.db here."""
     return os.environ.get("REGISTRY_DATABASE_URL") or DEFAULT_URL

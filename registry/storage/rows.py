@@ -103,6 +103,11 @@ class Reader:
                 if column[2].upper() in ("DATE", "DATETIME", "TIMESTAMP")]
 
 
+def as_json(row: Row) -> dict[str, Any]:
+    """A Row as `registry export` writes it (and as the models serialise it): dates in ISO 8601."""
+    return {name: json_value(value) for name, value in vars(row).items()}
+
+
 def marks(values) -> str:
     """The parameter marks for an IN (...) list of `values`."""
     return ", ".join("?" * len(values))

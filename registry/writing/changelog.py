@@ -7,9 +7,8 @@ site's change feed publishes, and where "data as of" comes from.
 import getpass
 import json
 import os
-from datetime import datetime
 
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, SQLModel
 
 from registry.rules import clock
 from registry.storage.models import Change
@@ -58,26 +57,6 @@ def record(
     return entry
 
 
-def entries(
-    session: Session, *, country: str | None = None, limit: int | None = None
-) -> list[Change]:
-    """The newest entries first, optionally only those about one country."""
-    query = select(Change).order_by(col(Change.at).desc(), col(Change.id).desc())
-    if country:
-        query = query.where(Change.country == country)
-    if limit:
-        query = query.limit(limit)
-    return list(session.exec(query))
 
 
-def last_change_by_country(session: Session) -> dict[str, datetime]:
-    """When the entries about each country last changed, in one query."""
-    from sqlalchemy import func
 
-    query = select(Change.country, func.max(Change.at)).where(col(Change.country).is_not(None))
-    return dict(session.exec(query.group_by(Change.country)).all())
-
-
-def last_change(session: Session) -> datetime | None:
-    latest = session.exec(select(Change.at).order_by(col(Change.at).desc()).limit(1)).first()
-    return latest

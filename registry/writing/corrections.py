@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from sqlmodel import Session, SQLModel
 
+from registry.reading import check
 from registry.rules import countries, fields
 from registry.rules.errors import RegistryError
 from registry.storage.models import (
@@ -21,7 +22,8 @@ from registry.storage.models import (
     Meeting,
     Report,
 )
-from registry.writing import changelog, check, meetings
+from registry.storage.rows import Reader
+from registry.writing import changelog, meetings
 
 
 def _choice(options: tuple[str, ...]) -> Callable[[str, str], str]:
@@ -127,17 +129,17 @@ def _country_of(row: SQLModel) -> str | None:
 
 
 def _refuse_inconsistency(session: Session, kind: str, row: SQLModel) -> None:
+    session.flush()
+    reader = Reader.of(session)  # sees what this transaction has written
     if kind == "action":
-        found = check.action_problems(session, row.instrument, row.country)
-        found += check.report_problems(session)
+        found = check.action_problems(reader, row.instrument, row.country)
+        found += check.report_problems(reader)
     elif kind == "report":
-        found = check.report_problems(session, row.id)
+        found = check.report_problems(reader, row.id)
     elif kind == "instrument":
-        found = check.action_problems(session, row.slug)
+        found = check.action_problems(reader, row.slug)
     elif kind == "meeting":
-        found = check.meeting_problems(session)
-        if row.ends < row.starts:
-            found.append(check.Problem(f"meeting {row.slug}", "ends before it starts"))
+        found = check.meeting_problems(reader)
     else:
         found = []
     if found:

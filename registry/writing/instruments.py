@@ -18,8 +18,6 @@ def find(session: Session, slug: str, *, where: str | None = None) -> Instrument
     return instrument
 
 
-def all_instruments(session: Session) -> list[Instrument]:
-    return list(session.exec(select(Instrument).order_by(Instrument.adopted, Instrument.slug)))
 
 
 def add(

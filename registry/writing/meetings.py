@@ -4,21 +4,16 @@ A conference session is scheduled, attended, marked held, and pointed to its
 outcome document: a Markdown page in the site's content folder.
 """
 
-import os
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from registry.rules import clock, countries, fields
 from registry.rules.errors import RegistryError
+from registry.storage import location
 from registry.storage.models import Attendance, Meeting
 from registry.writing import changelog
-
-
-def content_dir() -> Path:
-    """The site's content folder, where outcome documents live."""
-    return Path(os.environ.get("REGISTRY_CONTENT_DIR", "content"))
 
 
 def find(session: Session, slug: str, *, where: str | None = None) -> Meeting:
@@ -30,8 +25,6 @@ def find(session: Session, slug: str, *, where: str | None = None) -> Meeting:
     return meeting
 
 
-def all_meetings(session: Session) -> list[Meeting]:
-    return list(session.exec(select(Meeting).order_by(Meeting.starts, Meeting.slug)))
 
 
 def attendees(session: Session, slug: str) -> list[str]:
@@ -39,35 +32,10 @@ def attendees(session: Session, slug: str) -> list[str]:
     return sorted(session.exec(query), key=countries.name)
 
 
-def attendance(session: Session) -> dict[str, list[str]]:
-    """attendees() for every meeting, in one query."""
-    found: dict[str, list[str]] = {m.slug: [] for m in all_meetings(session)}
-    for slug, iso2 in session.exec(select(Attendance.meeting, Attendance.country)):
-        found.setdefault(slug, []).append(iso2)
-    return {slug: sorted(codes, key=countries.name) for slug, codes in found.items()}
 
 
-def attended_by_country(session: Session) -> dict[str, list[Meeting]]:
-    """attended_by() for every country, in one query."""
-    query = (
-        select(Attendance.country, Meeting)
-        .join(Attendance, col(Attendance.meeting) == col(Meeting.slug))
-        .order_by(Meeting.starts, Meeting.slug)
-    )
-    found: dict[str, list[Meeting]] = {}
-    for iso2, meeting in session.exec(query):
-        found.setdefault(iso2, []).append(meeting)
-    return found
 
 
-def attended_by(session: Session, iso2: str) -> list[Meeting]:
-    query = (
-        select(Meeting)
-        .join(Attendance, col(Attendance.meeting) == col(Meeting.slug))
-        .where(Attendance.country == iso2)
-        .order_by(Meeting.starts, Meeting.slug)
-    )
-    return list(session.exec(query))
 
 
 def schedule(
@@ -159,7 +127,7 @@ def set_outcome(session: Session, slug: str, path: str, *, by: str | None = None
 
 def check_outcome_path(path: str) -> str:
     """An outcome document's path relative to the content folder, which must hold it."""
-    base = content_dir()
+    base = location.content_dir()
     candidate = Path(path)
     if candidate.parts and candidate.parts[0] == base.name and not (base / candidate).exists():
         candidate = Path(*candidate.parts[1:])

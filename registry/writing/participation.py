@@ -5,17 +5,14 @@ the same functions answer "who endorsed the Prague declaration" and "who
 was a member of the alliance on 1 January 2013".
 """
 
-from collections import defaultdict
 from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from registry.rules import countries, fields, history
 from registry.rules.errors import RegistryError
 from registry.rules.history import Step
-from registry.rules.standing import Standing
 from registry.storage.models import EVIDENCE, JOINING_ACTIONS, Action, Meeting
-from registry.storage.rows import Reader
 from registry.writing import alliance, changelog, instruments
 
 
@@ -30,26 +27,12 @@ def actions_of(session: Session, instrument: str, country: str | None = None) ->
     return list(session.exec(query.order_by(Action.country, Action.date, Action.id)))
 
 
-def history_of(session: Session, country: str) -> list[Action]:
-    """Every action of one country, in every instrument, oldest first."""
-    query = select(Action).where(Action.country == country)
-    return list(session.exec(query.order_by(Action.date, Action.id)))
 
 
-def by_country(actions: list[Action]) -> dict[str, list[Action]]:
-    grouped = defaultdict(list)
-    for action in actions:
-        grouped[action.country].append(action)
-    return grouped
 
 
-def standings(session: Session, as_of: date, instrument: str | None = None) -> list[Standing]:
-    """Every country that had joined `instrument` by `as_of`, by name (see standing.py)."""
-    return standings.standings(Reader.of(session), as_of, instrument)
 
 
-def members_on(session: Session, day: date, instrument: str | None = None) -> set[str]:
-    return {s.iso2 for s in standings(session, day, instrument) if s.status == "member"}
 
 
 def join(
@@ -167,7 +150,3 @@ def _save(session: Session, action: Action, by: str | None, summary: str) -> Non
     session.flush()
     changelog.record(session, what=f"action.{action.kind}", row=action, by=by, summary=summary)
 
-
-def latest_actions(session: Session, limit: int = 10) -> list[Action]:
-    query = select(Action).order_by(col(Action.date).desc(), col(Action.id).desc()).limit(limit)
-    return list(session.exec(query))

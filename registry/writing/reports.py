@@ -1,7 +1,7 @@
 """Reports: recording what members submit, and the reporting record.
 
-`record()` enforces who may report for which cycle; `record_of()` and
-`matrix()` answer, for any date, where each country stands in each cycle.
+`record()` enforces who may report for which cycle; reading/reporting.py
+answers, for any date, where each country stands in each cycle.
 """
 
 from datetime import date
@@ -9,7 +9,6 @@ from datetime import date
 from sqlmodel import Session, select
 
 from registry.rules import clock, countries, cycle, fields, history
-from registry.rules.cycle import Cycle, Record
 from registry.rules.errors import RegistryError
 from registry.storage.models import Report
 from registry.writing import alliance, changelog, participation
@@ -71,28 +70,4 @@ def _founding_steps(session: Session, iso2: str):
     return [participation.step(a) for a in participation.actions_of(session, slug, iso2)]
 
 
-def matrix(session: Session, as_of: date) -> tuple[list[Cycle], list[Record]]:
-    """The reporting record of every country that has been a member by `as_of`.
 
-    Loads the founding instrument's actions and all reports in two queries.
-    """
-    settings = alliance.get(session)
-    slug = alliance.founding_instrument(session)
-    known = cycle.cycles(settings, as_of)
-    reports: dict[tuple[str, str], Report] = {
-        (r.country, r.cycle): r for r in session.exec(select(Report))
-    }
-    histories = {iso2: [participation.step(a) for a in actions]
-                 for iso2, actions in participation.by_country(participation.actions_of(session, slug)).items()}
-    return known, cycle.records(histories, known, reports, as_of, settings.records_kept_since)
-
-
-def record_of(session: Session, iso2: str, as_of: date) -> Record:
-    settings = alliance.get(session)
-    reports = {
-        (r.country, r.cycle): r
-        for r in session.exec(select(Report).where(Report.country == iso2))
-    }
-    known = cycle.cycles(settings, as_of)
-    steps = _founding_steps(session, iso2)
-    return cycle.record(iso2, steps, known, reports, as_of, settings.records_kept_since)

@@ -54,8 +54,9 @@ def restore(session: "Session", doc: dict[str, Any], *, source: str = "document"
             "the registry is not empty; restore loads a document only into an empty one",
             hint="create a new registry (set REGISTRY_DATABASE_URL to a new file) and run 'registry init' there",
         )
+    from registry.reading import check
     from registry.storage.models import Alliance
-    from registry.writing import check
+    from registry.storage.rows import Reader
 
     loaded = _validated_rows(doc, source)
     existing = session.get(Alliance, 1)
@@ -74,7 +75,7 @@ def restore(session: "Session", doc: dict[str, Any], *, source: str = "document"
         settings.founding_instrument = founding
         session.add(settings)
         session.flush()
-    problems = check.problems(session)
+    problems = check.problems(Reader.of(session))
     if problems:
         raise ValidationErrors(
             [RegistryError(p.message, where=f"{source}, {p.where}") for p in problems], what=source

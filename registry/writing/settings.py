@@ -2,10 +2,12 @@
 
 from sqlmodel import Session
 
+from registry.reading import check
 from registry.rules import fields
 from registry.rules.errors import RegistryError
 from registry.storage.models import Alliance
-from registry.writing import changelog, check, instruments
+from registry.storage.rows import Reader
+from registry.writing import changelog, instruments
 from registry.writing.alliance import _DATES, _YEARS, SETTINGS, get
 
 
@@ -31,7 +33,8 @@ def change(session: Session, setting: str, value: str, *, by: str | None, reason
 
 def _refuse_orphaned_reports(session: Session, setting: str) -> None:
     """A new cycle or founding instrument must still account for every report."""
-    problems = check.report_problems(session)
+    session.flush()
+    problems = check.report_problems(Reader.of(session))
     if problems:
         raise RegistryError(
             f"changing {setting} would leave recorded reports without an owing member or cycle: "
