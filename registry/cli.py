@@ -467,13 +467,13 @@ def report_cycles(as_of: AsOf = None, as_json: Json = False) -> None:
     day = as_of_date(as_of)
     with rows.reading() as reader:
         found = cycle.cycles(standings.settings(reader), day)
-    rows = [{"cycle": c.slug, "kind": c.kind, "due": c.due.isoformat(),
-             "conference_by": c.conference_by.isoformat() if c.conference_by else None} for c in found]
+    listed = [{"cycle": c.slug, "kind": c.kind, "due": c.due.isoformat(),
+               "conference_by": c.conference_by.isoformat() if c.conference_by else None} for c in found]
     if as_json:
-        emit_json(rows)
+        emit_json(listed)
         return
     out.print(table(None, ["cycle", "kind", "report due", "conference by"],
-                    [list(r.values()) for r in rows]))
+                    [list(r.values()) for r in listed]))
 
 
 # -- sessions -------------------------------------------------------------------

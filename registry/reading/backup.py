@@ -22,7 +22,7 @@ def backup(session: Session, target: Path) -> str:
         raise RegistryError(f"{target} already exists", hint="choose a new file name; backups never overwrite")
     if not target.parent.is_dir():
         raise RegistryError(f"the folder {target.parent} does not exist", hint="create it first")
-    engine = session.get_bind()
+    engine = session.get_bind().engine
     if db.is_sqlite(engine):
         source = engine.url.database
         if not source or source == ":memory:":

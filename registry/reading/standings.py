@@ -27,7 +27,8 @@ def standings(reader: Reader, as_of: date, instrument: str | None = None) -> lis
 
 def steps(reader: Reader, instrument: str | None = None, countries: list[str] | None = None) -> Steps:
     """Each country's steps in each instrument (or in `instrument`), of `countries` (or of all)."""
-    clauses, params = [], ()
+    clauses: list[str] = []
+    params: tuple[object, ...] = ()
     if instrument is not None:
         clauses.append("instrument = ?")
         params += (instrument,)

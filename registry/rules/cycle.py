@@ -15,14 +15,29 @@ due before the registry began keeping the reporting record
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from registry.rules import countries, history
 from registry.rules.errors import RegistryError
 from registry.rules.history import Step
 
-if TYPE_CHECKING:  # the rules read only these rows' fields, so any row with them will do
-    from registry.storage.models import Alliance, Report
+
+class CycleSettings(Protocol):
+    """The settings the cycles are made from (the alliance row, or anything with these fields)."""
+
+    announcement_due: date | None
+    first_report_due: date | None
+    report_interval_years: int
+    first_conference_by: date | None
+    conference_interval_years: int
+
+
+class Report(Protocol):
+    """What the rules read of a report (a stored row, or anything with these fields)."""
+
+    id: int | None
+    received: date
+    url: str
 
 RECEIVED_ON_TIME = "received"
 RECEIVED_LATE = "received-late"
@@ -62,7 +77,7 @@ class Obligation:
 
     cycle: Cycle
     status: str
-    report: "Report | None" = None
+    report: Report | None = None
 
     @property
     def label(self) -> str:
@@ -76,7 +91,7 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def cycles(settings: "Alliance", until: date) -> list[Cycle]:
+def cycles(settings: CycleSettings, until: date) -> list[Cycle]:
     """Every cycle due on or before `until`, and the first one due after it."""
     found = []
     if settings.announcement_due:
@@ -101,7 +116,7 @@ def cycles(settings: "Alliance", until: date) -> list[Cycle]:
     return found
 
 
-def find(settings: "Alliance", slug: str, *, until: date, where: str | None = None) -> Cycle:
+def find(settings: CycleSettings, slug: str, *, until: date, where: str | None = None) -> Cycle:
     known = cycles(settings, until)
     for cycle in known:
         if cycle.slug == str(slug).strip():
@@ -115,7 +130,7 @@ def obligation(
     *,
     member_on_due: bool,
     member_now: bool,
-    report: "Report | None",
+    report: Report | None,
     as_of: date,
     records_kept_since: date | None,
 ) -> Obligation:
@@ -155,7 +170,7 @@ class Record:
         return received[-1] if received else None
 
 
-def record(iso2: str, steps: list[Step], known: list[Cycle], reports: Mapping[tuple[str, str], "Report"],
+def record(iso2: str, steps: list[Step], known: list[Cycle], reports: Mapping[tuple[str, str], Report],
            as_of: date, records_kept_since: date | None) -> Record:
     """A country's record in every known cycle, from its steps in the founding instrument and
     the reports by (country, cycle); a pure function."""
@@ -174,7 +189,7 @@ def record(iso2: str, steps: list[Step], known: list[Cycle], reports: Mapping[tu
     return Record(iso2, countries.name(iso2), obligations)
 
 
-def records(histories: Mapping[str, list[Step]], known: list[Cycle], reports: Mapping[tuple[str, str], "Report"],
+def records(histories: Mapping[str, list[Step]], known: list[Cycle], reports: Mapping[tuple[str, str], Report],
             as_of: date, records_kept_since: date | None) -> list[Record]:
     """The record of every country that had joined by `as_of`, by name; `histories` holds each
     country's steps in the founding instrument."""

@@ -70,13 +70,13 @@ def text(value: str | None, field: str, *, where: str | None = None, limit: int 
     return value
 
 
-def line(value: str | None, field: str, **options) -> str:
+def line(value: str | None, field: str, *, where: str | None = None, limit: int = MAX_LINE,
+         required: bool = False) -> str:
     """A one-line text such as a title or a place."""
-    options.setdefault("limit", MAX_LINE)
-    value = text(value, field, **options)
-    if "\n" in value:
-        raise RegistryError(f"{field} must be one line", where=options.get("where"))
-    return value
+    checked = text(value, field, where=where, limit=limit, required=required)
+    if "\n" in checked:
+        raise RegistryError(f"{field} must be one line", where=where)
+    return checked
 
 
 def slug(value: str | None, field: str = "slug", *, where: str | None = None) -> str:

@@ -108,7 +108,7 @@ class Reuse:
         """Whether the published `name` is what `key` makes: made from it by the last full
         build, and not replaced since."""
         recorded = self.last.get(name)
-        if recorded is None or recorded[0] != key:
+        if recorded is None or recorded[0] != key or self.published is None:
             return False
         try:
             found = os.stat(self.published / name)
@@ -118,7 +118,7 @@ class Reuse:
 
     def take(self, name: str, key: str) -> bool:
         """Link (or copy) the published `name` into the new folder if it is what `key` makes."""
-        if not self.unchanged(name, key):
+        if not self.unchanged(name, key) or self.published is None or self.fresh is None:
             return False
         source, target = self.published / name, self.fresh / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -82,13 +82,13 @@ def all_pages(snap: Snapshot, docs: dict[str, Any]) -> list[Page]:
     links = Links(snap)
     for standing in snap.standings:
         pages.append(Page(urls.member(standing.iso2), "country", standing.name,
-                          lambda root, iso2=standing.iso2: country(snap, iso2, links)))
+                          lambda root, iso2=standing.iso2: country(snap, iso2, links)))  # type: ignore[misc]
     for instrument in snap.instruments:
         pages.append(Page(urls.instrument(instrument.slug), "instrument", instrument.title,
-                          lambda root, slug=instrument.slug: instrument_page(snap, docs, slug, root)))
+                          lambda root, slug=instrument.slug: instrument_page(snap, docs, slug, root)))  # type: ignore[misc]
     for meeting in snap.meetings:
         pages.append(Page(urls.session(meeting.slug), "session", meeting.title,
-                          lambda root, slug=meeting.slug: session_page(snap, docs, slug, root)))
+                          lambda root, slug=meeting.slug: session_page(snap, docs, slug, root)))  # type: ignore[misc]
     return pages
 
 
@@ -147,7 +147,7 @@ def members(snap: Snapshot) -> dict[str, Any]:
             "kind": ACTION_LABELS.get(s.kind, s.kind),
             "latest_report": {
                 "cycle": latest.cycle.slug, "received": latest.report.received, "label": latest.label,
-            } if latest else None,
+            } if latest and latest.report else None,
         })
     return {"rows": rows, "member_count": len(snap.members),
             "former_count": len(snap.standings) - len(snap.members)}
@@ -233,7 +233,7 @@ def _cycle_title(snap: Snapshot, slug: str) -> str:
 
 
 def report_matrix(snap: Snapshot) -> dict[str, Any]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for s in snap.standings:
         record = snap.records.get(s.iso2)
         cells = [

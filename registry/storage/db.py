@@ -141,7 +141,7 @@ def require_schema(session: Session) -> None:
     """Refuse to work on a database that `registry init` has not set up."""
     if session.info.get("schema_checked"):
         return
-    url = session.get_bind().url.render_as_string(hide_password=True)
+    url = session.get_bind().engine.url.render_as_string(hide_password=True)
     location.require_schema(url, schema_revision(session.connection()))
     session.info["schema_checked"] = True
 

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from registry.reading import standings
 from registry.storage import location
 from registry.storage.models import Alliance
-from registry.storage.rows import Reader
+from registry.storage.rows import Reader, Row
 
 #: The settings a secretariat may change, with how each is checked.
 SETTINGS = {
@@ -50,7 +50,7 @@ def founding_instrument(session: Session) -> str:
     return standings.founding_instrument(Reader.of(session))
 
 
-def settings_view(alliance: Alliance) -> dict[str, str | int | None]:
+def settings_view(alliance: "Alliance | Row") -> dict[str, str | int | None]:
     out = {}
     for setting in SETTINGS:
         value = getattr(alliance, setting.replace("-", "_"))

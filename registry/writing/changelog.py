@@ -45,7 +45,7 @@ def record(
         at=clock.now(),
         by=by or current_user(),
         what=what,
-        entity=row.__tablename__,
+        entity=str(row.__tablename__),
         entity_id=getattr(row, "id", None),
         country=country if country is not None else getattr(row, "country", None),
         summary=summary,

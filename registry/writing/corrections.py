@@ -6,6 +6,7 @@ leave the registry inconsistent is refused and nothing is written.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from sqlmodel import Session, SQLModel
 
@@ -128,7 +129,7 @@ def _country_of(row: SQLModel) -> str | None:
     return getattr(row, "country", None) or getattr(row, "host", None)
 
 
-def _refuse_inconsistency(session: Session, kind: str, row: SQLModel) -> None:
+def _refuse_inconsistency(session: Session, kind: str, row: Any) -> None:
     session.flush()
     reader = Reader.of(session)  # sees what this transaction has written
     if kind == "action":

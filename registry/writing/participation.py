@@ -7,7 +7,7 @@ was a member of the alliance on 1 January 2013".
 
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from registry.rules import countries, fields, history
 from registry.rules.errors import RegistryError
@@ -24,7 +24,7 @@ def actions_of(session: Session, instrument: str, country: str | None = None) ->
     query = select(Action).where(Action.instrument == instrument)
     if country:
         query = query.where(Action.country == country)
-    return list(session.exec(query.order_by(Action.country, Action.date, Action.id)))
+    return list(session.exec(query.order_by(col(Action.country), col(Action.date), col(Action.id))))
 
 
 

@@ -37,7 +37,9 @@ def record(
             f"it was not a member on {owes_on}",
             hint="a report is owed by the countries that are members on its due date",
         )
-    joined = history.standing(steps, owes_on).began
+    current = history.standing(steps, owes_on)
+    assert current is not None  # (it participates on that day)
+    joined = current.began
     if day < joined:
         raise RegistryError(
             f"received {day} is before {countries.name(iso2)} joined on {joined}",

@@ -65,7 +65,7 @@ def restore(session: "Session", doc: dict[str, Any], *, source: str = "document"
         session.flush()
     if loaded["alliance"]:
         settings = loaded["alliance"][0]
-        founding, settings.founding_instrument = settings.founding_instrument, None
+        founding, settings.founding_instrument = settings.founding_instrument, None  # type: ignore[attr-defined]
         session.add(settings)
         session.flush()
     for name in TABLES:
@@ -91,7 +91,8 @@ def _validated_rows(doc: dict[str, Any], source: str) -> dict[str, list["SQLMode
 
     errors: list[RegistryError] = []
     loaded: dict[str, list[SQLModel]] = {}
-    listed = [("alliance", Alliance, [doc["alliance"]] if doc.get("alliance") else [])]
+    listed: list[tuple[str, type[SQLModel], Any]] = [
+        ("alliance", Alliance, [doc["alliance"]] if doc.get("alliance") else [])]
     listed += [(name, model, doc.get(name)) for name, model in models().items()]
     for name, model, items in listed:
         loaded[name] = []
@@ -118,7 +119,7 @@ def _reset_sequences(session: "Session") -> None:
     if session.get_bind().dialect.name != "postgresql":
         return
     for table, _ in TABLES.values():
-        session.exec(text(
+        session.connection().execute(text(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
             f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
         ))
