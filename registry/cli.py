@@ -562,7 +562,7 @@ def session_outcome(
 
     with db.writing() as session:
         meeting = meetings.set_outcome(session, slug, path, by=by)
-    done(f"The outcome of {meeting.title} is {location.content_dir() / meeting.outcome}.",
+    done(f"The outcome of {meeting.title} is {location.content_dir() / str(meeting.outcome)}.",
          meeting.model_dump(mode="json"), as_json=as_json)
 
 

@@ -43,6 +43,7 @@ class Snapshot:
     changes: list[Row]  # newest first
     growth: list[tuple[date, int]]  # member count after each day the count changed
     document: dict[str, Any]  # the `registry export` document
+    columns: dict[str, list[tuple[str, str, bool]]]  # each list's columns as (name, kind, nullable)
     position: dict[str, Any]  # where the registry stood when read (position_of)
 
     @cached_property
@@ -93,6 +94,8 @@ def take(url: str | None = None) -> Snapshot:
         adopted_at = meetings.adopted_at(reader)
         log = changes.entries(reader)
         document = export.document(reader)
+        columns = {name: reader.columns(table) for name, (table, _) in export.TABLES.items()}
+        columns["alliance"] = reader.columns("alliance")
         position = position_of(reader)
     signatories = {i.slug: standing.standings_of(i.slug, every_step.get(i.slug, {}), today) for i in listed}
     return Snapshot(
@@ -112,6 +115,7 @@ def take(url: str | None = None) -> Snapshot:
         changes=log,
         growth=standing.growth(list(every_step.get(founding, {}).values()), today),
         document=document,
+        columns=columns,
         position=position,
     )
 

@@ -119,7 +119,7 @@ class RegistryGenerator(Generator):
         members = opendata.member_records(snap, base)
         files: list[tuple[str, str | bytes]] = [
             (urls.REGISTRY_JSON, opendata.registry_json(snap)),
-            (urls.REGISTRY_SCHEMA, opendata.schema_json()),
+            (urls.REGISTRY_SCHEMA, opendata.schema_json(snap)),
             (urls.MEMBERS_JSON, opendata.members_json(snap, members)),
             (urls.MEMBERS_CSV, opendata.members_csv(snap, members)),
             (urls.FEED, feeds.changes_atom(snap, base)),
@@ -133,6 +133,8 @@ class RegistryGenerator(Generator):
 
     def sitemap_paths(self) -> list[str]:
         found = [p.path for p in self.pages if p.in_sitemap]
+        if self.settings.get("INDEX_SAVE_AS"):  # the news index, Pelican's "index" direct template
+            found.append(self.settings["INDEX_SAVE_AS"].removesuffix("index.html"))
         found += [item.url for kind in ("pages", "articles") for item in self.context.get(kind, [])]
         return found
 

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from registry.reading.snapshot import Snapshot
+from registry.rules import terms
 from registry.rules.standing import Standing
 from registry.site import urls
 
@@ -137,63 +138,59 @@ _ISO2 = {"type": "string", "pattern": "^[A-Z]{2}$"}
 _SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
 
 
-def _table(properties: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "array", "items": {
-        "type": "object", "required": sorted(properties), "properties": properties,
-        "additionalProperties": False,
-    }}
-
-
-REGISTRY_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "registry.schema.json",
-    "title": "Public registry of the alliance",
-    "description": "The `registry export` document without the change log's by/before/after fields.",
-    "type": "object",
-    "required": ["format", "format_version", "schema_revision", "alliance", "instruments",
-                 "meetings", "actions", "attendance", "reports", "changes"],
-    "properties": {
-        "format": {"const": "alliance-registry"},
-        "format_version": {"const": 1},
-        "schema_revision": _TEXT,
-        "alliance": {"type": "object", "required": ["name", "founding_instrument"], "properties": {
-            "name": _TEXT, "short_name": _TEXT, "founding_instrument": {"anyOf": [_SLUG, {"type": "null"}]},
-            "announcement_due": _OPTIONAL_DATE, "first_report_due": _OPTIONAL_DATE,
-            "report_interval_years": {"type": "integer"}, "first_conference_by": _OPTIONAL_DATE,
-            "conference_interval_years": {"type": "integer"}, "records_kept_since": _OPTIONAL_DATE,
-            "contact": _TEXT, "id": {"const": 1},
-        }, "additionalProperties": False},
-        "instruments": _table({
-            "id": _ID, "slug": _SLUG, "title": _TEXT, "kind": _TEXT, "adopted": _DATE,
-            "place": _TEXT, "issuer": _TEXT, "citation": _TEXT,
-        }),
-        "meetings": _table({
-            "id": _ID, "slug": _SLUG, "kind": {"enum": ["conference", "meeting"]},
-            "number": {"type": ["integer", "null"]}, "title": _TEXT, "starts": _DATE, "ends": _DATE,
-            "city": _TEXT, "host": {"anyOf": [_ISO2, {"type": "null"}]},
-            "status": {"enum": ["scheduled", "held", "cancelled"]}, "outcome": _OPTIONAL_TEXT,
-            "note": _TEXT,
-        }),
-        "actions": _table({
-            "id": _ID, "instrument": _SLUG, "country": _ISO2,
-            "kind": {"enum": ["endorsement", "signature", "accession", "principles",
-                              "re-accession", "withdrawal"]},
-            "date": _DATE, "evidence": {"enum": ["meeting", "letter", "notification", "other"]},
-            "meeting": {"anyOf": [_SLUG, {"type": "null"}]}, "source": _TEXT, "note": _TEXT,
-        }),
-        "attendance": _table({"id": _ID, "meeting": _SLUG, "country": _ISO2}),
-        "reports": _table({
-            "id": _ID, "country": _ISO2, "cycle": _TEXT, "received": _DATE, "url": _TEXT, "note": _TEXT,
-        }),
-        "changes": _table({
-            "id": _ID, "at": {"type": "string", "format": "date-time"}, "what": _TEXT,
-            "entity": _TEXT, "entity_id": {"type": ["integer", "null"]},
-            "country": {"anyOf": [_ISO2, {"type": "null"}]}, "summary": _TEXT, "reason": _TEXT,
-        }),
-    },
-    "additionalProperties": False,
+#: What each column of the export document holds, where its type alone does not say it all.
+_KNOWN: dict[str, dict[str, Any]] = {
+    "slug": _SLUG, "instrument": _SLUG, "meeting": _SLUG, "founding_instrument": _SLUG,
+    "country": _ISO2, "host": _ISO2,
 }
+_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("actions", "kind"): terms.ACTIONS, ("actions", "evidence"): terms.EVIDENCE,
+    ("meetings", "kind"): terms.MEETING_KINDS, ("meetings", "status"): terms.MEETING_STATUSES,
+}
+_KINDS = {"text": _TEXT, "integer": {"type": "integer"}, "date": _DATE,
+          "datetime": {"type": "string", "format": "date-time"}}
 
 
-def schema_json() -> str:
-    return dumps(REGISTRY_SCHEMA)
+def _column(table: str, name: str, kind: str, nullable: bool) -> dict[str, Any]:
+    if name == "id":
+        return {"const": 1} if table == "alliance" else _ID
+    if (table, name) in _CHOICES:
+        schema: dict[str, Any] = {"enum": list(_CHOICES[table, name])}
+    else:
+        schema = _KNOWN.get(name, _KINDS[kind])
+    return {"anyOf": [schema, {"type": "null"}]} if nullable else schema
+
+
+def _row(table: str, columns: list[tuple[str, str, bool]], leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
+    properties = {name: _column(table, name, kind, nullable)
+                  for name, kind, nullable in columns if name not in leave_out}
+    return {"type": "object", "required": sorted(properties), "properties": properties,
+            "additionalProperties": False}
+
+
+def registry_schema(snap: Snapshot) -> dict[str, Any]:
+    """The JSON Schema of registry.json, made from the registry's own columns, so that a new
+    column is described the day it is added."""
+    lists = {name: {"type": "array", "items": _row(name, columns,
+                                                   PRIVATE_CHANGE_FIELDS if name == "changes" else ())}
+             for name, columns in snap.columns.items() if name != "alliance"}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "registry.schema.json",
+        "title": "Public registry of the alliance",
+        "description": "The `registry export` document without the change log's by/before/after fields.",
+        "type": "object",
+        "required": ["format", "format_version", "schema_revision", "alliance", *sorted(lists)],
+        "properties": {
+            "format": {"const": "alliance-registry"},
+            "format_version": {"const": 1},
+            "schema_revision": _TEXT,
+            "alliance": _row("alliance", snap.columns["alliance"]),
+            **lists,
+        },
+        "additionalProperties": False,
+    }
+
+
+def schema_json(snap: Snapshot) -> str:
+    return dumps(registry_schema(snap))

@@ -5,20 +5,43 @@ both paths give the same advice.
 """
 
 import os
+import re
+from pathlib import Path
 
 from registry.rules.errors import RegistryError
 
 DEFAULT_URL = "sqlite:///registry.db"
-#: The newest revision in migrations/versions/ (tests/test_migrations.py keeps it true).
-HEAD_REVISION = "0001"
+
+
+def _head_revision() -> str:
+    """The newest revision in migrations/versions/: the one no other revision follows.
+
+    Read from the files themselves (without loading Alembic), so that a new
+    migration is the only change a new column needs here.
+    """
+    found, followed = set(), set()
+    for path in (Path(__file__).parent / "migrations" / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        revision = re.search(r"^revision\b[^=]*=\s*['\"]([^'\"]+)", text, re.M)
+        parent = re.search(r"^down_revision\b[^=]*=\s*['\"]([^'\"]+)", text, re.M)
+        if revision:
+            found.add(revision.group(1))
+        if parent:
+            followed.add(parent.group(1))
+    heads = sorted(found - followed)
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations must have one head, not {heads}")
+    return heads[0]
+
+
+#: The newest schema revision (tests/test_migrations.py checks it against Alembic's own reading).
+HEAD_REVISION = _head_revision()
 #: How long a command waits for another that holds the registry, in seconds.
 BUSY_TIMEOUT = 60
 
 
-def content_dir():
+def content_dir() -> Path:
     """The site's content folder (REGISTRY_CONTENT_DIR, or content/ here), where prose and outcome documents live."""
-    from pathlib import Path
-
     return Path(os.environ.get("REGISTRY_CONTENT_DIR", "content"))
 
 

@@ -96,11 +96,31 @@ class Reader:
                         setattr(row, column, convert(value))
         return found
 
+    def columns(self, name: str) -> list[tuple[str, str, bool]]:
+        """A table's columns as (name, kind, nullable), kind one of text, integer, date and datetime."""
+        if self.sqlite:
+            found = [(c[1], c[2].upper(), not c[3] and not c[5]) for c in self.rows(f'PRAGMA table_info("{name}")')]
+        else:
+            found = [(c[0], c[1].upper(), c[2] == "YES") for c in self.rows(
+                "SELECT column_name, data_type, is_nullable FROM information_schema.columns "
+                "WHERE table_name = ? AND table_schema = current_schema() ORDER BY ordinal_position", (name,))]
+        return [(column, _kind(declared), nullable) for column, declared, nullable in found]
+
     def _typed_columns(self, name: str) -> list[tuple[str, str]]:
         # SQLite keeps a date or a timestamp as text ("2026-11-01 09:30:00.000000",
         # UTC); the declared column type says which columns hold one.
         return [(column[1], column[2].upper()) for column in self.rows(f'PRAGMA table_info("{name}")')
                 if column[2].upper() in ("DATE", "DATETIME", "TIMESTAMP")]
+
+
+def _kind(declared: str) -> str:
+    if declared.startswith(("DATETIME", "TIMESTAMP")):
+        return "datetime"
+    if declared == "DATE":
+        return "date"
+    if "INT" in declared:
+        return "integer"
+    return "text"
 
 
 def as_json(row: Row) -> dict[str, Any]:

@@ -6,6 +6,7 @@ leave the registry inconsistent is refused and nothing is written.
 """
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from sqlmodel import Session, SQLModel
@@ -48,23 +49,40 @@ def _outcome(value: str, field: str) -> str | None:
     return meetings.check_outcome_path(value) if value else None
 
 
+#: Each kind of entry: its model, the fields that say which entry it is (never corrected:
+#: retract the entry and record it again), and the checks that differ from its type's.
+#: Every other field of the model may be corrected, checked by its type (see _check).
+KINDS: dict[str, tuple[type[SQLModel], tuple[str, ...], dict[str, Callable[..., Any]]]] = {
+    "action": (Action, ("id", "instrument", "country"), {
+        "kind": _choice(ACTIONS), "evidence": _choice(EVIDENCE), "meeting": _optional_slug,
+        "source": fields.text, "note": fields.text,
+    }),
+    "report": (Report, ("id", "country", "cycle"), {"url": fields.url, "note": fields.text}),
+    "instrument": (Instrument, ("id", "slug"), {"citation": fields.text}),
+    "meeting": (Meeting, ("id", "slug", "kind", "number"), {
+        "starts": fields.parse_date, "ends": fields.parse_date, "host": _optional_country,
+        "status": _choice(MEETING_STATUSES), "outcome": _outcome, "note": fields.text,
+    }),
+    "attendance": (Attendance, ("id", "meeting", "country"), {}),
+}
+
+
+def _check(annotation: Any) -> Callable[..., Any]:
+    """How a field's new value is checked when nothing more specific is said: dates must be
+    past (a record of what happened), texts one line."""
+    return fields.past_date if annotation in (date, date | None) else fields.line
+
+
+def correctable(kind: str) -> dict[str, Callable[..., Any]]:
+    """The fields of a kind of entry that may be corrected, each with its check."""
+    model, fixed, checks = KINDS[kind]
+    return {name: checks.get(name) or _check(info.annotation)
+            for name, info in model.model_fields.items() if name not in fixed}
+
+
 #: What may be corrected, field by field, and how each new value is checked.
-CORRECTABLE: dict[str, tuple[type[SQLModel], dict[str, Callable]]] = {
-    "action": (Action, {
-        "date": fields.past_date, "kind": _choice(ACTIONS), "evidence": _choice(EVIDENCE),
-        "meeting": _optional_slug, "source": fields.text, "note": fields.text,
-    }),
-    "report": (Report, {"received": fields.past_date, "url": fields.url, "note": fields.text}),
-    "instrument": (Instrument, {
-        "title": fields.line, "kind": fields.line, "adopted": fields.past_date,
-        "place": fields.line, "issuer": fields.line, "citation": fields.text,
-    }),
-    "meeting": (Meeting, {
-        "title": fields.line, "starts": fields.parse_date, "ends": fields.parse_date,
-        "city": fields.line, "host": _optional_country, "status": _choice(MEETING_STATUSES),
-        "outcome": _outcome, "note": fields.text,
-    }),
-    "attendance": (Attendance, {}),
+CORRECTABLE: dict[str, tuple[type[SQLModel], dict[str, Callable[..., Any]]]] = {
+    kind: (model, correctable(kind)) for kind, (model, _, _) in KINDS.items()
 }
 
 
