@@ -95,8 +95,16 @@ def _sqlite_engine(url: str) -> Engine:
 
 @contextmanager
 def reading(url: str | None = None) -> Iterator[Session]:
-    """A session for reading a consistent snapshot of the registry."""
+    """A session for reading a consistent snapshot of the registry.
+
+    On PostgreSQL the transaction is REPEATABLE READ and read-only: every query
+    sees the registry as it was at the first, however many writers commit
+    meanwhile (READ COMMITTED, the default, would let a site build read two
+    states). SQLite's transactions see one snapshot already.
+    """
     engine = get_engine(url)
+    if not is_sqlite(engine):
+        engine = engine.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
     _refuse_missing_file(engine)
     with _translated_errors(engine), Session(engine) as session:
         require_schema(session)

@@ -131,9 +131,11 @@ def check_outcome_path(path: str) -> str:
     candidate = Path(path)
     if candidate.parts and candidate.parts[0] == base.name and not (base / candidate).exists():
         candidate = Path(*candidate.parts[1:])
-    if candidate.is_absolute() or ".." in candidate.parts or candidate.suffix != ".md":
+    # The site reads outcome documents from content/sessions/ (site/generator.py PROSE).
+    if candidate.is_absolute() or candidate.parts[:1] != ("sessions",) or ".." in candidate.parts \
+            or candidate.suffix != ".md":
         raise RegistryError(
-            f"the outcome {path!r} is not a Markdown file inside {base}/",
+            f"the outcome {path!r} is not a Markdown file inside {base / 'sessions'}/",
             hint="give a path such as sessions/conference-1.md",
         )
     if not (base / candidate).is_file():
