@@ -69,10 +69,34 @@ def command(group: typer.Typer, name: str | None = None, **options):
                 err.print("[bold red]Error:[/] ", end="", markup=True)
                 err.print(str(error), markup=False)
                 raise typer.Exit(1) from None
+            except (typer.Exit, typer.Abort, SystemExit):
+                raise
+            except KeyboardInterrupt:
+                err.print("Interrupted: what this command had not committed was not written.", markup=False)
+                raise typer.Exit(130) from None
+            except Exception as error:  # the last resort: never a traceback on the screen
+                log = _unexpected(error)
+                err.print("[bold red]Error:[/] ", end="", markup=True)
+                err.print(f"unexpected failure ({type(error).__name__}: {error}); what this command had not "
+                          f"committed was not written. The details are in {log}; please send them to "
+                          "whoever maintains the registry software.", markup=False)
+                raise typer.Exit(1) from None
 
         return group.command(name, **options)(run)
 
     return decorate
+
+
+def _unexpected(error: Exception) -> str:
+    """Write the traceback of an unexpected error to a new file; returns its path."""
+    import tempfile
+    import traceback
+
+    handle, path = tempfile.mkstemp(prefix="registry-error-", suffix=".log")
+    with open(handle, "w", encoding="utf-8", errors="backslashreplace") as log:
+        log.write(f"registry {' '.join(sys.argv[1:])}\n\n")
+        log.write("".join(traceback.format_exception(error)))
+    return path
 
 
 def as_of_date(value: str | None) -> date:
