@@ -757,12 +757,12 @@ def export(
     Example: [bold]registry export > registry.json[/]
     """
     from registry.reading import export as exporting
-    from registry.storage import db
+    from registry.storage import db, files
 
     with db.reading() as session:
         text = exporting.export(session)
     if output:
-        output.write_text(text, encoding="utf-8")
+        files.replace(output, text)
         err.print(f"Wrote {output}.", markup=False)
     else:
         sys.stdout.write(text)

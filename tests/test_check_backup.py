@@ -103,3 +103,45 @@ def test_backup_while_others_write(seeded, backend, tmp_path, monkeypatch):
         restored_copy(seeded, tmp_path / f"copy{n}", backend, tmp_path, monkeypatch)
         assert seeded("check").exit_code == 0, seeded("check").stderr
         assert len(seeded("status --json").json()) == 48
+
+
+@pytest.mark.sqlite_only
+def test_a_backup_that_fails_halfway_leaves_nothing_and_can_be_retried(seeded, tmp_path, monkeypatch):
+    import errno
+
+    from registry.reading import backup as backups
+
+    target = tmp_path / "backup-copy.db"
+
+    def disk_full(source, path):
+        path.write_bytes(b"SQLite format 3\x00 and then the disk was full")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(backups, "_sqlite_backup", disk_full)
+        result = seeded("backup", str(target))
+    assert result.exit_code == 1
+    assert "No space left on device" in result.stderr and "nothing was written" in result.stderr
+    assert list(tmp_path.glob("*backup-copy*")) == []
+    assert seeded("backup", str(target)).exit_code == 0
+    rows = [sqlite3.connect(f).execute("SELECT COUNT(*) FROM action").fetchone()[0]
+            for f in (target, tmp_path / "registry.db")]
+    assert rows[0] == rows[1] > 0
+
+
+@pytest.mark.parametrize("where, says", [
+    ("missing/registry.json", "does not exist"),
+    (".", "is a folder"),
+])
+def test_export_to_a_place_it_cannot_write_says_so(seeded, tmp_path, where, says):
+    result = seeded("export", "--output", str(tmp_path / where))
+    assert result.exit_code == 1 and says in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_export_replaces_its_file_whole(seeded, tmp_path):
+    target = tmp_path / "registry.json"
+    target.write_text("an older export", encoding="utf-8")
+    assert seeded("export", "--output", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8") == seeded("export").stdout
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []

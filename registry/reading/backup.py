@@ -13,23 +13,20 @@ from sqlmodel import Session
 
 from registry.reading import export
 from registry.rules.errors import RegistryError
-from registry.storage import db
+from registry.storage import db, files
 
 
 def backup(session: Session, target: Path) -> str:
-    """Write a copy of the registry to `target`; returns the form written."""
-    if target.exists():
-        raise RegistryError(f"{target} already exists", hint="choose a new file name; backups never overwrite")
-    if not target.parent.is_dir():
-        raise RegistryError(f"the folder {target.parent} does not exist", hint="create it first")
+    """Write a copy of the registry to `target`, whole or not at all; returns the form written."""
     engine = session.get_bind().engine
     if db.is_sqlite(engine):
         source = engine.url.database
         if not source or source == ":memory:":
             raise RegistryError("an in-memory registry cannot be backed up")
-        _sqlite_backup(Path(source), target)
+        files.write_new(target, lambda path: _sqlite_backup(Path(source), path))
         return "sqlite"
-    target.write_text(export.export(session), encoding="utf-8")
+    text = export.export(session)
+    files.write_new(target, lambda path: path.write_text(text, encoding="utf-8"))
     return "export"
 
 
