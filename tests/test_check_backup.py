@@ -30,13 +30,28 @@ def test_check_finds_what_slipped_in_around_the_rules(seeded, registry_url):
         "VALUES ('global-alliance-launch-2012', 'FR', 'accession', '2014-01-01', 'letter', '', '')",
         "INSERT INTO report (country, cycle, received, url, note) VALUES ('PE', '2014', '2014-01-01', '', '')",
         "INSERT INTO attendance (meeting, country) VALUES ('prague-2009', 'QQ')",
+        "UPDATE instrument SET title = '' WHERE slug = 'prague-2009'",
+        "UPDATE meeting SET starts = '9999-12-31', ends = '9999-12-31' WHERE slug = 'prague-2009'",
+        "INSERT INTO report (country, cycle, received, url, note) VALUES ('DE', '2014', '2001-01-01', '', '')",
     )
     result = seeded("check")
     assert result.exit_code == 1
     assert "history of FR" in result.stderr and "already participating" in result.stderr
     assert "did not owe this report" in result.stderr
-    assert "unknown country code 'QQ'" in result.stderr
-    assert len(seeded("check --json").json()) == 3
+    assert "country 'QQ' is not a known ISO 3166-1 country code" in result.stderr
+    assert "title is empty" in result.stderr
+    assert "starts 9999-12-31 is outside the years the registry holds" in result.stderr
+    assert "received 2001-01-01, before DE joined on 2012-12-05" in result.stderr
+    assert len(seeded("check --json").json()) == 8  # the session on 9999-12-31 is also "held" before it starts
+
+
+def test_check_reports_settings_the_cycles_cannot_be_made_from(seeded, registry_url):
+    raw_sql(registry_url, "UPDATE alliance SET report_interval_years = 0")
+    result = seeded("check")
+    assert result.exit_code == 1
+    assert "report_interval_years 0 is not a whole number from 1 to 10" in result.stderr
+    cycles = seeded("report cycles")
+    assert cycles.exit_code == 1 and "the setting report-interval-years is 0" in cycles.stderr
 
 
 @pytest.mark.sqlite_only

@@ -86,7 +86,7 @@ def test_restore_checks_the_rows_and_writes_nothing_on_error(busy, tmp_path, mon
     doc["reports"][0]["country"] = "ZZ"
     (tmp_path / "bad.json").write_text(json.dumps(doc), encoding="utf-8")
     result = busy("restore", str(tmp_path / "bad.json"))
-    assert result.exit_code == 1 and "unknown country code 'ZZ'" in result.stderr
+    assert result.exit_code == 1 and "country 'ZZ' is not a known ISO 3166-1 country code" in result.stderr
     assert json.loads(export(busy))["actions"] == []
 
 

@@ -11,6 +11,7 @@ import json
 from datetime import date
 
 import pytest
+
 from registry.storage.models import Instrument
 from registry.writing import corrections, instruments
 

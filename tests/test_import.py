@@ -44,7 +44,7 @@ Peru,2015-02-30
 France,2015-01-01
 Korea,2015-01-01
 Chile,
-Chile,2999-01-01
+Chile,2099-01-01
 """
     result = assert_refused(seeded, "import", write(tmp_path, bad))
     lines = result.stderr

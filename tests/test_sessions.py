@@ -42,7 +42,7 @@ def test_session_rules(scheduled, args, says):
 
 
 def test_a_future_session_cannot_be_held_or_attended(scheduled):
-    scheduled("session schedule --number 2 --starts 2999-12-01")
+    scheduled("session schedule --number 2 --starts 2099-12-01")
     assert_refused(scheduled, "session held conference-2", says=("still to come",))
     assert_refused(scheduled, "session attend conference-2 FR", says=("has not begun",))
 

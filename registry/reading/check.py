@@ -11,7 +11,8 @@ they read through rows.Reader.of(session), which sees what was flushed.
 from dataclasses import dataclass
 
 from registry.reading.standings import settings, steps
-from registry.rules import clock, countries, cycle, history
+from registry.rules import clock, cycle, entries, history
+from registry.rules.errors import RegistryError
 from registry.storage.location import content_dir
 from registry.storage.rows import Reader
 
@@ -27,8 +28,20 @@ class Problem:
 
 def problems(reader: Reader) -> list[Problem]:
     """Everything inconsistent in the registry; empty when all is well."""
-    return (database_problems(reader) + action_problems(reader) + report_problems(reader)
-            + meeting_problems(reader))
+    found = database_problems(reader)
+    if found:  # a damaged file: what its tables say cannot be trusted
+        return found
+    return rule_problems(reader) + action_problems(reader) + report_problems(reader) + meeting_problems(reader)
+
+
+def rule_problems(reader: Reader) -> list[Problem]:
+    """Every stored value that a command, an import or a restore would refuse (rules/entries.py)."""
+    found = []
+    for table in entries.RULES:
+        for row in sorted(reader.table(table), key=lambda r: r["id"]):
+            found += [Problem(error.where or table, error.message)
+                      for error in entries.problems(table, row, f"{table} {row['id']}")]
+    return found
 
 
 def database_problems(reader: Reader) -> list[Problem]:
@@ -46,16 +59,12 @@ def action_problems(reader: Reader, instrument: str | None = None, country: str 
     clauses = [(column, value) for column, value in (("instrument", instrument), ("country", country)) if value]
     actions = reader.records("action", " AND ".join(f"{column} = ?" for column, _ in clauses),
                              tuple(value for _, value in clauses))
-    today = clock.today()
     found = []
     for action in sorted(actions, key=lambda a: (a.instrument, a.country, a.date, a.id)):
         where = f"action {action.id} ({action.country}, {action.instrument})"
-        found += _country_problem(action.country, where)
         if action.instrument in adopted and action.date < adopted[action.instrument]:
             found.append(Problem(where, f"dated {action.date}, before the instrument was "
                                         f"adopted on {adopted[action.instrument]}"))
-        if action.date > today:
-            found.append(Problem(where, f"dated {action.date}, in the future"))
     for slug, by_country in steps(reader, instrument, [country] if country else None).items():
         for iso2, its_steps in by_country.items():
             for message in history.problems(its_steps):
@@ -72,23 +81,29 @@ def report_problems(reader: Reader, report_id: int | None = None) -> list[Proble
         return []
     today = clock.today()
     latest = max([today] + [r.received for r in reports])
-    known = {c.slug: c for c in cycle.cycles(alliance, latest)}
+    try:
+        known = {c.slug: c for c in cycle.cycles(alliance, latest)}
+    except RegistryError as error:
+        return [Problem("settings", str(error))]
     founding = alliance.founding_instrument
     histories = steps(reader, founding).get(founding, {}) if founding else {}
     found = []
     for report in sorted(reports, key=lambda r: r.id):
         where = f"report {report.id} ({report.country}, {report.cycle})"
-        found += _country_problem(report.country, where)
-        if report.received > today:
-            found.append(Problem(where, f"received {report.received}, in the future"))
         due = known.get(report.cycle)
         if due is None:
             found.append(Problem(where, f"no reporting cycle {report.cycle!r}"))
             continue
         owes_on = min(due.due, today)
-        if not history.participating_on(histories.get(report.country, []), owes_on):
+        its_steps = histories.get(report.country, [])
+        if not history.participating_on(its_steps, owes_on):
             found.append(Problem(where, f"{report.country} was not a member on {owes_on}, "
                                         "so it did not owe this report"))
+            continue
+        period = history.standing(its_steps, owes_on)
+        if period is not None and report.received < period.began:
+            found.append(Problem(where, f"received {report.received}, before {report.country} "
+                                        f"joined on {period.began}"))
     return found
 
 
@@ -99,22 +114,11 @@ def meeting_problems(reader: Reader) -> list[Problem]:
     base = content_dir()
     for meeting in sorted(reader.records("meeting"), key=lambda m: m.id):
         where = f"meeting {meeting.slug}"
-        if meeting.host:
-            found += _country_problem(meeting.host, where)
         if meeting.status == "held" and meeting.starts > today:
             found.append(Problem(where, f"marked held but starts on {meeting.starts}"))
         if meeting.ends < meeting.starts:
             found.append(Problem(where, "ends before it starts"))
         if meeting.outcome and base.is_dir() and not (base / meeting.outcome).is_file():
             found.append(Problem(where, f"its outcome document {base / meeting.outcome} is missing"))
-    for number, iso2 in reader.rows("SELECT id, country FROM attendance ORDER BY id"):
-        found += _country_problem(iso2, f"attendance {number}")
     return found
 
-
-def _country_problem(iso2: str, where: str) -> list[Problem]:
-    try:
-        countries.get(iso2)
-    except KeyError:
-        return [Problem(where, f"unknown country code {iso2!r}")]
-    return []

@@ -93,7 +93,13 @@ def _add_years(day: date, years: int) -> date:
 
 def cycles(settings: CycleSettings, until: date) -> list[Cycle]:
     """Every cycle due on or before `until`, and the first one due after it."""
-    found = []
+    for setting in ("report_interval_years", "conference_interval_years"):
+        years = getattr(settings, setting)
+        if not isinstance(years, int) or years < 1:
+            name = setting.replace("_", "-")
+            raise RegistryError(f"the setting {name} is {years!r}, so the cycles cannot be worked out",
+                                hint=f"set it with 'registry settings set {name} 2 --reason ...'")
+    found: list[Cycle] = []
     if settings.announcement_due:
         found.append(Cycle(str(settings.announcement_due.year), "announcement",
                            settings.announcement_due))

@@ -15,12 +15,17 @@ from registry.rules.errors import RegistryError
 
 MAX_TEXT = 10_000
 MAX_LINE = 500
+#: The dates the registry holds: any a page, a feed or a calendar can show.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
 
 
 def parse_date(value: str | date | None, field: str, *, where: str | None = None) -> date:
     if isinstance(value, date):
-        return value
-    text = (value or "").strip()
+        text = value.isoformat()
+    elif isinstance(value, str) or value is None:
+        text = (value or "").strip()
+    else:
+        raise RegistryError(f"{field} {value!r} is not a date", where=where, hint="give a date as YYYY-MM-DD")
     if not text:
         raise RegistryError(f"{field} is missing", where=where, hint="give a date as YYYY-MM-DD")
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
@@ -30,11 +35,15 @@ def parse_date(value: str | date | None, field: str, *, where: str | None = None
             hint="write ISO 8601 dates, e.g. 2012-12-05",
         )
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise RegistryError(
             f"{field} {value!r} is not a real date", where=where, hint="check the month and day"
         ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise RegistryError(f"{field} {day} is outside the years the registry holds",
+                            where=where, hint=f"give a date from {FIRST_DAY} to {LAST_DAY}")
+    return day
 
 
 def past_date(value: str | date | None, field: str, *, where: str | None = None) -> date:

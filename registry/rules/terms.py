@@ -12,5 +12,9 @@ ACTIONS = JOINING_ACTIONS + ("withdrawal",)
 #: What evidences an action.
 EVIDENCE = ("meeting", "letter", "notification", "other")
 
+#: Kinds of instrument.
+INSTRUMENT_KINDS = ("declaration", "joint-statement", "joint-declaration", "convention", "protocol",
+                    "resolution", "other")
+
 MEETING_KINDS = ("conference", "meeting")
 MEETING_STATUSES = ("scheduled", "held", "cancelled")

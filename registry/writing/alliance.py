@@ -27,8 +27,6 @@ SETTINGS = {
     "contact": "where members ask for corrections (an e-mail or web address)",
 }
 
-_DATES = {"announcement-due", "first-report-due", "first-conference-by", "records-kept-since"}
-_YEARS = {"report-interval-years", "conference-interval-years"}
 
 
 def get(session: Session) -> Alliance:

@@ -6,18 +6,14 @@ leave the registry inconsistent is refused and nothing is written.
 """
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from sqlmodel import Session, SQLModel
 
 from registry.reading import check
-from registry.rules import countries, fields
+from registry.rules import countries, entries, fields
 from registry.rules.errors import RegistryError
 from registry.storage.models import (
-    ACTIONS,
-    EVIDENCE,
-    MEETING_STATUSES,
     Action,
     Attendance,
     Instrument,
@@ -26,15 +22,6 @@ from registry.storage.models import (
 )
 from registry.storage.rows import Reader
 from registry.writing import changelog, meetings
-
-
-def _choice(options: tuple[str, ...]) -> Callable[[str, str], str]:
-    def parse(value: str, field: str) -> str:
-        if value not in options:
-            raise RegistryError(f"{field} {value!r} is not one of: {', '.join(options)}")
-        return value
-
-    return parse
 
 
 def _optional_country(value: str, field: str) -> str | None:
@@ -49,34 +36,30 @@ def _outcome(value: str, field: str) -> str | None:
     return meetings.check_outcome_path(value) if value else None
 
 
-#: Each kind of entry: its model, the fields that say which entry it is (never corrected:
-#: retract the entry and record it again), and the checks that differ from its type's.
-#: Every other field of the model may be corrected, checked by its type (see _check).
+#: Each kind of entry: its model, its table's rules (rules/entries.py), the fields that say
+#: which entry it is (never corrected: retract the entry and record it again), and where a
+#: correction is checked further than the stored value (names resolved, files present).
 KINDS: dict[str, tuple[type[SQLModel], tuple[str, ...], dict[str, Callable[..., Any]]]] = {
-    "action": (Action, ("id", "instrument", "country"), {
-        "kind": _choice(ACTIONS), "evidence": _choice(EVIDENCE), "meeting": _optional_slug,
-        "source": fields.text, "note": fields.text,
-    }),
-    "report": (Report, ("id", "country", "cycle"), {"url": fields.url, "note": fields.text}),
-    "instrument": (Instrument, ("id", "slug"), {"citation": fields.text}),
-    "meeting": (Meeting, ("id", "slug", "kind", "number"), {
-        "starts": fields.parse_date, "ends": fields.parse_date, "host": _optional_country,
-        "status": _choice(MEETING_STATUSES), "outcome": _outcome, "note": fields.text,
-    }),
+    "action": (Action, ("id", "instrument", "country"), {"meeting": _optional_slug}),
+    "report": (Report, ("id", "country", "cycle"), {}),
+    "instrument": (Instrument, ("id", "slug"), {}),
+    "meeting": (Meeting, ("id", "slug", "kind", "number"), {"host": _optional_country, "outcome": _outcome}),
     "attendance": (Attendance, ("id", "meeting", "country"), {}),
 }
 
 
 def _check(annotation: Any) -> Callable[..., Any]:
-    """How a field's new value is checked when nothing more specific is said: dates must be
-    past (a record of what happened), texts one line."""
-    return fields.past_date if annotation in (date, date | None) else fields.line
+    """How a field no rule names is checked: dates must be past (a record of what happened),
+    texts one line."""
+    return fields.past_date if entries.is_date_field(annotation) else fields.line
 
 
 def correctable(kind: str) -> dict[str, Callable[..., Any]]:
-    """The fields of a kind of entry that may be corrected, each with its check."""
+    """The fields of a kind of entry that may be corrected, each with its check: the one
+    every path uses (rules/entries.py), or else its type's."""
     model, fixed, checks = KINDS[kind]
-    return {name: checks.get(name) or _check(info.annotation)
+    rules = entries.RULES[str(model.__tablename__)]
+    return {name: checks.get(name) or rules.get(name) or _check(info.annotation)
             for name, info in model.model_fields.items() if name not in fixed}
 
 

@@ -2,13 +2,12 @@
 
 from sqlmodel import Session, select
 
-from registry.rules import fields, standing
+from registry.rules import fields, standing, terms
 from registry.rules.errors import RegistryError
 from registry.storage.models import Instrument
 from registry.writing import changelog
 
-KINDS = ("declaration", "joint-statement", "joint-declaration", "convention", "protocol",
-         "resolution", "other")
+KINDS = terms.INSTRUMENT_KINDS
 
 
 def find(session: Session, slug: str, *, where: str | None = None) -> Instrument:

@@ -8,6 +8,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from registry.reading.export import FORMAT, FORMAT_VERSION, TABLES
+from registry.rules import entries
 from registry.rules.errors import RegistryError, ValidationErrors
 from registry.storage import rows
 
@@ -23,6 +24,9 @@ def parse(raw: str, *, source: str = "document") -> dict[str, Any]:
             f"is not JSON: {error.msg}", where=f"{source}, line {error.lineno} column {error.colno}",
             hint="give a file written by 'registry export'",
         ) from None
+    except (RecursionError, ValueError) as error:  # nested too deep; a number too long to read
+        raise RegistryError(f"cannot be read as an export ({type(error).__name__})", where=source,
+                            hint="give a file written by 'registry export'") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise RegistryError(f"is not a registry export (no \"format\": \"{FORMAT}\")", where=source,
                             hint="give a file written by 'registry export'")
@@ -100,16 +104,59 @@ def _validated_rows(doc: dict[str, Any], source: str) -> dict[str, list["SQLMode
             errors.append(RegistryError(f"the list {name!r} is missing", where=source))
             continue
         for index, item in enumerate(items):
+            where = f"{source}, {name}[{index}]"
+            if not isinstance(item, dict):
+                errors.append(RegistryError("is not an object of fields", where=where))
+                continue
+            found = entries.problems(str(model.__tablename__), item, where)
+            if found:
+                errors += found
+                continue
             try:
                 loaded[name].append(model.model_validate(item))
             except ValidationError as error:
                 for detail in error.errors():
                     field = ".".join(str(p) for p in detail["loc"])
-                    errors.append(RegistryError(
-                        detail["msg"], where=f"{source}, {name}[{index}].{field}"))
+                    errors.append(RegistryError(detail["msg"], where=f"{where}, {field}"))
+    if not errors:
+        errors = _refused_links(loaded, source)
     if errors:
         raise ValidationErrors(errors, what=source)
     return loaded
+
+
+#: What must be unique in each list, and what each list refers to in another.
+UNIQUE: dict[str, list[tuple[str, ...]]] = {
+    "alliance": [("id",)], "instruments": [("id",), ("slug",)], "meetings": [("id",), ("slug",), ("number",)],
+    "actions": [("id",)], "attendance": [("id",), ("meeting", "country")],
+    "reports": [("id",), ("country", "cycle")], "changes": [("id",)],
+}
+REFERS = [("alliance", "founding_instrument", "instruments", "slug"), ("actions", "instrument", "instruments", "slug"),
+          ("actions", "meeting", "meetings", "slug"), ("attendance", "meeting", "meetings", "slug")]
+
+
+def _refused_links(loaded: dict[str, list["SQLModel"]], source: str) -> list[RegistryError]:
+    """Duplicates and references to entries the document does not hold, found before anything is written."""
+    errors = []
+    for name, keys in UNIQUE.items():
+        for key in keys:
+            seen: set[tuple[Any, ...]] = set()
+            for index, row in enumerate(loaded[name]):
+                value = tuple(getattr(row, column) for column in key)
+                if None in value:
+                    continue
+                if value in seen:
+                    errors.append(RegistryError(f"{'/'.join(key)} {'/'.join(map(str, value))} appears twice",
+                                                where=f"{source}, {name}[{index}]"))
+                seen.add(value)
+    for name, column, target, target_key in REFERS:
+        known = {getattr(row, target_key) for row in loaded[target]}
+        for index, row in enumerate(loaded[name]):
+            value = getattr(row, column)
+            if value is not None and value not in known:
+                errors.append(RegistryError(f"{column} {value!r} names no entry in {target}",
+                                            where=f"{source}, {name}[{index}]"))
+    return errors
 
 
 def _reset_sequences(session: "Session") -> None:

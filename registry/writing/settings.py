@@ -3,12 +3,12 @@
 from sqlmodel import Session
 
 from registry.reading import check
-from registry.rules import fields
+from registry.rules import entries
 from registry.rules.errors import RegistryError
 from registry.storage.models import Alliance
 from registry.storage.rows import Reader
 from registry.writing import changelog, instruments
-from registry.writing.alliance import _DATES, _YEARS, SETTINGS, get
+from registry.writing.alliance import SETTINGS, get
 
 
 def change(session: Session, setting: str, value: str, *, by: str | None, reason: str = "") -> Alliance:
@@ -44,12 +44,7 @@ def _refuse_orphaned_reports(session: Session, setting: str) -> None:
 
 
 def _checked(session: Session, setting: str, value: str):
-    if setting in _DATES:
-        return fields.parse_date(value, setting) if value else None
-    if setting in _YEARS:
-        if not value.isdigit() or not 1 <= int(value) <= 10:
-            raise RegistryError(f"{setting} must be a whole number of years from 1 to 10")
-        return int(value)
+    """The setting's value as stored, by the rule every path uses (rules/entries.py)."""
     if setting == "founding-instrument":
         return instruments.find(session, value).slug
-    return fields.line(value, setting, required=setting == "name")
+    return entries.check("alliance", setting.replace("-", "_"), value, where=setting)

@@ -1,0 +1,147 @@
+"""The rules for every field of every kind of entry: one set, on every path that writes.
+
+Commands, the CSV import, corrections, restore, the seed and settings all
+check a value with the rule named here for its table and field, so that a
+value one path refuses, every path refuses; `registry check` applies the same
+rules to what is stored. A field not named here is checked by its type
+(writing/corrections.py). Each rule takes the value and the field's name and
+returns the value as stored, or raises a RegistryError saying what is wrong.
+"""
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from registry.rules import countries, fields, terms
+from registry.rules.errors import RegistryError
+
+Rule = Callable[..., Any]
+#: Ids are positive and fit a 32-bit integer, which every backend holds.
+LARGEST_ID = 2**31 - 1
+
+
+def choice(options: tuple[str, ...]) -> Rule:
+    def one_of(value: Any, field: str, *, where: str | None = None) -> str:
+        if value not in options:
+            raise RegistryError(f"{field} {value!r} is not one of: {', '.join(options)}", where=where)
+        return str(value)
+
+    return one_of
+
+
+def whole_number(least: int, most: int, *, optional: bool = False) -> Rule:
+    def number(value: Any, field: str, *, where: str | None = None) -> int | None:
+        if value is None and optional:
+            return None
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool) or not least <= value <= most:
+            raise RegistryError(f"{field} {value!r} is not a whole number from {least} to {most}", where=where)
+        return value
+
+    return number
+
+
+def optional(rule: Rule) -> Rule:
+    def maybe(value: Any, field: str, *, where: str | None = None) -> Any:
+        return None if value is None or value == "" else rule(value, field, where=where)
+
+    return maybe
+
+
+def iso2(value: Any, field: str, *, where: str | None = None) -> str:
+    """A stored country: an ISO 3166-1 alpha-2 code the registry knows (commands resolve names first)."""
+    if not isinstance(value, str):
+        raise RegistryError(f"{field} {value!r} is not a country code", where=where)
+    try:
+        return countries.get(value).iso2
+    except KeyError:
+        raise RegistryError(f"{field} {value!r} is not a known ISO 3166-1 country code", where=where,
+                            hint="'registry countries NAME' finds the code") from None
+
+
+def required_line(value: Any, field: str, *, where: str | None = None) -> str:
+    return fields.line(value, field, where=where, required=True)
+
+
+def outcome_path(value: Any, field: str, *, where: str | None = None) -> str:
+    """Where a session's outcome document is, in content/: sessions/NAME.md."""
+    text = fields.line(value, field, where=where)
+    parts = text.split("/")
+    if len(parts) != 2 or parts[0] != "sessions" or not text.endswith(".md") or parts[1] in (".md", "..md"):
+        raise RegistryError(f"{field} {text!r} is not a Markdown file in sessions/", where=where,
+                            hint="give a path such as sessions/conference-1.md")
+    return text
+
+
+def cycle_slug(value: Any, field: str, *, where: str | None = None) -> str:
+    text = fields.line(value, field, where=where)
+    if not (len(text) == 4 and text.isdigit()):
+        raise RegistryError(f"{field} {text!r} is not a reporting cycle (a year such as 2016)", where=where)
+    return text
+
+
+def long_text(value: Any, field: str, *, where: str | None = None) -> str:
+    """A text the registry writes itself (the change log's copies of rows)."""
+    return fields.text(value, field, where=where, limit=1_000_000)
+
+
+_ID = whole_number(1, LARGEST_ID)
+_SLUG = fields.slug
+
+RULES: dict[str, dict[str, Rule]] = {
+    "alliance": {
+        "id": whole_number(1, 1), "name": required_line, "short_name": fields.line,
+        "founding_instrument": optional(_SLUG), "announcement_due": optional(fields.parse_date),
+        "first_report_due": optional(fields.parse_date), "report_interval_years": whole_number(1, 10),
+        "first_conference_by": optional(fields.parse_date), "conference_interval_years": whole_number(1, 10),
+        "records_kept_since": optional(fields.parse_date), "contact": fields.line,
+    },
+    "instrument": {
+        "id": _ID, "slug": _SLUG, "title": required_line, "kind": choice(terms.INSTRUMENT_KINDS),
+        "adopted": fields.past_date, "place": fields.line, "issuer": fields.line, "citation": fields.text,
+    },
+    "action": {
+        "id": _ID, "instrument": _SLUG, "country": iso2, "kind": choice(terms.ACTIONS),
+        "date": fields.past_date, "evidence": choice(terms.EVIDENCE), "meeting": optional(_SLUG),
+        "source": fields.text, "note": fields.text,
+    },
+    "meeting": {
+        "id": _ID, "slug": _SLUG, "kind": choice(terms.MEETING_KINDS), "number": whole_number(1, 9999, optional=True),
+        "title": required_line, "starts": fields.parse_date, "ends": fields.parse_date, "city": fields.line,
+        "host": optional(iso2), "status": choice(terms.MEETING_STATUSES), "outcome": optional(outcome_path),
+        "note": fields.text,
+    },
+    "attendance": {"id": _ID, "meeting": _SLUG, "country": iso2},
+    "report": {
+        "id": _ID, "country": iso2, "cycle": cycle_slug, "received": fields.past_date, "url": fields.url,
+        "note": fields.text,
+    },
+    "change": {
+        "id": _ID, "by": required_line, "what": required_line, "entity": required_line,
+        "entity_id": whole_number(1, LARGEST_ID, optional=True), "country": optional(iso2),
+        "summary": fields.text, "reason": fields.text, "before": optional(long_text), "after": optional(long_text),
+    },
+}
+
+
+def check(table: str, field: str, value: Any, *, where: str | None = None) -> Any:
+    """The value as stored, if the rule for `table`.`field` allows it."""
+    rule = RULES[table].get(field)
+    return rule(value, field, where=where) if rule else value
+
+
+def problems(table: str, row: Mapping[str, Any], where: str) -> list[RegistryError]:
+    """What the rules refuse in one row (a dict of field values); `where` names the row."""
+    found = []
+    for field, rule in RULES[table].items():
+        if field in row:
+            try:
+                rule(row[field], field, where=f"{where}.{field}")
+            except RegistryError as error:
+                found.append(error)
+    return found
+
+
+def is_date_field(annotation: Any) -> bool:
+    return annotation in (date, date | None)
