@@ -1,10 +1,16 @@
-"""Shared fixtures: real SQLite registries in tmp_path, driven as a user would."""
+"""Shared fixtures: real registries in tmp_path, driven as a user would, and the site built
+from them as `invoke build` builds it."""
 
 import json
 import os
 import shlex
+import shutil
+import subprocess
+import sys
 import uuid
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -124,11 +130,49 @@ def fresh_db(cli):
     return cli
 
 
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory):
+    """The SQLite file `registry init --seed` makes, made once per session and copied by tests.
+
+    Seeding reads today (the reporting record is kept from the day the registry is set up)
+    and the user it logs: a template is made for each (REGISTRY_TODAY, REGISTRY_USER) the
+    tests seed with, so that a copy is the file `registry init --seed` would have made.
+    """
+    made: dict[tuple[str, str], Path] = {}
+
+    def template(today: str | None = None, user: str | None = None) -> Path:
+        today = today or os.environ.get("REGISTRY_TODAY") or date.today().isoformat()
+        user = user or os.environ.get("REGISTRY_USER") or ""  # "": unset, the system's user
+        if (today, user) not in made:
+            folder = tmp_path_factory.mktemp("seeded-template")
+            url = f"sqlite:///{folder / 'registry.db'}"
+            result = CliRunner().invoke(app, ["init", "--seed"], env={
+                "REGISTRY_DATABASE_URL": url, "REGISTRY_TODAY": today, "REGISTRY_USER": user or None,
+                "REGISTRY_CONTENT_DIR": str(folder / "content")})
+            assert result.exit_code == 0, result.output
+            db.get_engine(url).dispose()  # the last connection closed: the WAL is checkpointed
+            made[today, user] = folder / "registry.db"
+        return made[today, user]
+
+    return template
+
+
+def copy_registry(template: Path, target: Path) -> None:
+    """Copy a SQLite registry file (and its write-ahead log, if one was left)."""
+    shutil.copyfile(template, target)
+    log = template.with_name(template.name + "-wal")
+    if log.exists():
+        shutil.copyfile(log, target.with_name(target.name + "-wal"))
+
+
 @pytest.fixture
-def seeded(cli):
-    """A registry created with `registry init --seed`."""
-    result = cli("init", "--seed")
-    assert result.exit_code == 0, result.stderr
+def seeded(cli, backend, registry_url, seeded_template):
+    """A registry created with `registry init --seed` (on SQLite, a copy of the session's template)."""
+    if backend == "sqlite":
+        copy_registry(seeded_template(), Path(registry_url.removeprefix("sqlite:///")))
+    else:
+        result = cli("init", "--seed")
+        assert result.exit_code == 0, result.stderr
     return cli
 
 
@@ -156,3 +200,92 @@ def assert_refused(cli, *args: str, says: tuple[str, ...] = ()) -> Result:
         assert fragment in result.stderr, (fragment, result.stderr)
     assert export(cli) == before
     return result
+
+
+# -- the site ---------------------------------------------------------------------------------
+
+PROJECT = Path(__file__).resolve().parents[1]
+SETTINGS = PROJECT / "pelicanconf.py"
+#: The day the site tests pin, so that "as of" dates and reporting statuses do not move.
+TODAY = "2025-06-01"
+
+
+def site_env(folder: Path, **extra: str) -> dict[str, str]:
+    """The environment of a secretariat working in `folder` (registry.db and content/ there),
+    with today pinned."""
+    return {
+        **os.environ,
+        "REGISTRY_DATABASE_URL": f"sqlite:///{folder / 'registry.db'}",
+        "REGISTRY_CONTENT_DIR": str(folder / "content"),
+        "REGISTRY_TODAY": TODAY,
+        "REGISTRY_USER": "secretariat-test",
+        **extra,
+    }
+
+
+def copy_content(folder: Path) -> None:
+    """The project's content/ (home, pages, instrument summaries) into `folder`/content."""
+    shutil.copytree(PROJECT / "content", folder / "content", dirs_exist_ok=True)
+
+
+def site_command(output: Path) -> list[str]:
+    return [sys.executable, "-m", "registry.site", "-s", str(SETTINGS), "-o", str(output)]
+
+
+def site_build(folder: Path, output: Path | None = None, env: dict | None = None, *,
+               check: bool = True) -> subprocess.CompletedProcess:
+    """`python -m registry.site -s pelicanconf.py -o OUTPUT` in `folder`, as `invoke build` runs it.
+
+    OUTPUT is `folder`/output unless given; `env` is the current environment unless given
+    (the fixtures above set it to the test's registry). With check, the build must succeed.
+    """
+    result = subprocess.run(site_command(output or folder / "output"), cwd=folder,
+                            env=dict(os.environ) if env is None else env, capture_output=True, text=True)
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.fixture
+def build_site(tmp_path):
+    """Build the site of the test's registry (the fixtures' environment) into tmp_path/output,
+    or `output`; returns the finished process."""
+
+    def build(output: Path | None = None, *, check: bool = True) -> subprocess.CompletedProcess:
+        return site_build(tmp_path, output, check=check)
+
+    return build
+
+
+def files_of(output: Path) -> dict[str, bytes]:
+    """Every file of a built site, by its path in the site: its bytes."""
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
+
+
+def state_of(output: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file of a built site: its bytes and modification time."""
+    return {p.relative_to(output).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(output.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def seeded_site(tmp_path_factory, seeded_template) -> Path:
+    """The site built from the seeded registry, today pinned: once per session, for the
+    tests that only read it (they must not change it)."""
+    folder = tmp_path_factory.mktemp("seeded-site")
+    copy_content(folder)
+    copy_registry(seeded_template(TODAY, "secretariat-test"), folder / "registry.db")
+    site_build(folder, env=site_env(folder))
+    return folder / "output"
+
+
+@pytest.fixture(scope="session")
+def checked_site(request) -> Path:
+    """The site the browser, HTML and link checks read: the already built site named by
+    REGISTRY_CHECK_OUTPUT (`invoke check`), else the seeded site."""
+    given = os.environ.get("REGISTRY_CHECK_OUTPUT")
+    if given:
+        output = Path(given).resolve()
+        assert (output / "index.html").is_file(), f"REGISTRY_CHECK_OUTPUT={given}: no built site there"
+        return output
+    return request.getfixturevalue("seeded_site")

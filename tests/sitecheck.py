@@ -1,7 +1,7 @@
 """Checking a built site as the public will meet it: shared by the browser, HTML and link tests.
 
-The tests check the site built from the seeded registry (built once per module, today
-pinned), or, when REGISTRY_CHECK_OUTPUT names a folder, that already built site
+The tests check the site built from the seeded registry (built once per session, today
+pinned: conftest.py's seeded_site), or, when REGISTRY_CHECK_OUTPUT names a folder, that already built site
 (`invoke check` builds the current registry and points the tests at it). Counts of what was
 checked and found are added to the JSON file named by REGISTRY_CHECK_REPORT, if set, for
 `invoke check` to print.
@@ -21,17 +21,14 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from conftest import PROJECT
 from lxml import html
-
-PROJECT = Path(__file__).resolve().parents[1]
-TODAY = "2025-06-01"
 
 CHROMIUM = os.environ.get("REGISTRY_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -67,49 +64,13 @@ def vnu_missing() -> str | None:
 # -- the site under check --------------------------------------------------------------
 
 
-def build_seeded_site(folder: Path) -> Path:
-    """`registry init --seed`, then `python -m registry.site`, as `invoke build` runs it."""
-    shutil.copytree(PROJECT / "content", folder / "content", dirs_exist_ok=True)
-    env = dict(
-        os.environ,
-        REGISTRY_DATABASE_URL=f"sqlite:///{folder / 'registry.db'}",
-        REGISTRY_CONTENT_DIR=str(folder / "content"),
-        REGISTRY_TODAY=TODAY,
-        REGISTRY_USER="secretariat-test",
-    )
-    for command in (
-        [sys.executable, "-m", "registry", "init", "--seed"],
-        [sys.executable, "-m", "registry.site", "-s", str(PROJECT / "pelicanconf.py"), "-o", str(folder / "output")],
-    ):
-        result = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
-    return folder / "output"
-
-
-_seeded_site: Path | None = None
-
-
-def site_for(tmp_path_factory, missing: str | None) -> Path:
-    """site_under_check(), or a skip naming the tool that is `missing` to check it."""
+def site_for(request, missing: str | None) -> Path:
+    """The site under check (conftest.py's checked_site: the site named by
+    REGISTRY_CHECK_OUTPUT, else the seeded site, built once per session), or a skip naming
+    the tool that is `missing` to check it, before anything is built."""
     if missing:
         pytest.skip(missing)
-    return site_under_check(tmp_path_factory)
-
-
-def site_under_check(tmp_path_factory) -> Path:
-    """The already built site named by REGISTRY_CHECK_OUTPUT, else the seeded site.
-
-    The seeded site is built once per test session and shared by the modules that only read it.
-    """
-    global _seeded_site
-    given = os.environ.get("REGISTRY_CHECK_OUTPUT")
-    if given:
-        output = Path(given).resolve()
-        assert (output / "index.html").is_file(), f"REGISTRY_CHECK_OUTPUT={given}: no built site there"
-        return output
-    if _seeded_site is None or not (_seeded_site / "index.html").is_file():
-        _seeded_site = build_seeded_site(tmp_path_factory.mktemp("checked-site"))
-    return _seeded_site
+    return request.getfixturevalue("checked_site")
 
 
 def html_pages(output: Path) -> list[Path]:

@@ -66,8 +66,8 @@ SCROLL = "() => [document.scrollingElement.scrollWidth, document.scrollingElemen
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return sitecheck.site_for(tmp_path_factory, sitecheck.browser_missing())
+def site(request):
+    return sitecheck.site_for(request, sitecheck.browser_missing())
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""Faults: a process killed mid-write, and two backends holding the same registry."""
+"""Faults: a process killed mid-write (an import, a site build), and two backends holding the
+same registry."""
 
 import json
 import os
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pycountry
 import pytest
-from conftest import export
+from conftest import TODAY, copy_content, copy_registry, export, files_of, site_build, site_command, site_env, state_of
 
 
 def big_import(tmp_path, cli, instruments=25, countries=200):
@@ -86,57 +87,68 @@ def test_seeding_gives_the_same_record_on_both_backends(cli, monkeypatch):
     assert text == GOLDEN.read_text(encoding="utf-8")
 
 
-def test_a_site_build_killed_halfway_leaves_the_old_site(tmp_path):
-    from test_site import PROJECT, copy_content, files_of, site_env
+#: When the killed build is stopped: after a delay (before Pelican starts: imports, the
+#: comparison with the last build), or once its fresh folder holds a share of the files
+#: the complete site has (while Pelican writes, taking unchanged pages by hard link).
+KILLS = {
+    "after 0.05 s": ("delay", 0.05),
+    "after 0.3 s": ("delay", 0.3),
+    "after 0.6 s": ("delay", 0.6),
+    "as the new folder appears": ("written", 0.0),
+    "a quarter written": ("written", 0.25),
+    "half written": ("written", 0.5),
+    "nearly all written": ("written", 0.9),
+}
 
+
+def files_in(folder: Path) -> int:
+    return sum(len(names) for _, _, names in os.walk(folder))
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("moment", list(KILLS))
+def test_a_site_build_killed_at_any_moment_leaves_the_old_site_and_the_next_build_completes(moment, tmp_path,
+                                                                                             seeded_template):
     env = site_env(tmp_path)
     copy_content(tmp_path)
-    subprocess.run([sys.executable, "-m", "registry", "init", "--seed"], env=env, cwd=tmp_path, check=True,
-                   capture_output=True)
-    command = [sys.executable, "-m", "registry.site", "-s", str(PROJECT / "pelicanconf.py"),
-               "-o", str(tmp_path / "output")]
-    subprocess.run(command, env=env, cwd=tmp_path, check=True, capture_output=True)
-    before = files_of(tmp_path / "output")
-    # A change of settings: a full build (a withdrawal would be patched, as tested below).
+    copy_registry(seeded_template(TODAY, "secretariat-test"), tmp_path / "registry.db")
+    output = tmp_path / "output"
+    site_build(tmp_path, env=env)
+    before = state_of(output)
+    # Every country page shows the contact: those are rendered again, the other pages taken.
     subprocess.run([sys.executable, "-m", "registry", "settings", "set", "contact", "registry@example.org"],
                    env=env, cwd=tmp_path, check=True, capture_output=True)
-    builder = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL,
+
+    how, when = KILLS[moment]
+    builder = subprocess.Popen(site_command(output), env=env, cwd=tmp_path, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while not any(tmp_path.glob(".output.building-*/**/*.html")):
-        assert builder.poll() is None and time.monotonic() < deadline, "the build ended before it was caught"
-        time.sleep(0.005)
+    if how == "delay":
+        time.sleep(when)
+    else:
+        deadline = time.monotonic() + 60
+        while not [f for f in tmp_path.glob(".output.building-*") if files_in(f) >= when * len(before)]:
+            assert builder.poll() is None, "the build ended before it was caught"
+            assert time.monotonic() < deadline
+            time.sleep(0.002)
     os.kill(builder.pid, signal.SIGKILL)
     builder.wait()
-    assert files_of(tmp_path / "output") == before
 
-
-@pytest.mark.parametrize("after", [0.05, 0.15, 0.25, 0.35])
-def test_a_patch_build_killed_at_any_moment_is_completed_by_the_next_build(tmp_path, after):
-    from test_site import PROJECT, copy_content, files_of, site_env
-
-    env = site_env(tmp_path)
-    copy_content(tmp_path)
-    subprocess.run([sys.executable, "-m", "registry", "init", "--seed"], env=env, cwd=tmp_path, check=True,
-                   capture_output=True)
-
-    def build(output: str, *, kill_after: float | None = None) -> str:
-        command = [sys.executable, "-m", "registry.site", "-s", str(PROJECT / "pelicanconf.py"),
-                   "-o", str(tmp_path / output)]
-        if kill_after is None:
-            return subprocess.run(command, env=env, cwd=tmp_path, check=True, capture_output=True,
-                                  text=True).stdout
-        builder = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL)
-        time.sleep(kill_after)
-        builder.send_signal(signal.SIGKILL)
-        builder.wait()
-        return ""
-
-    build("output")
-    subprocess.run([sys.executable, "-m", "registry", "withdraw", "GB", "--date", "2020-01-31"],
-                   env=env, cwd=tmp_path, check=True, capture_output=True)
-    build("output", kill_after=after)
-    done = build("output")
-    assert "brought the site up to date" in done or "is up to date" in done
-    assert "built the site" in build("full")
-    assert files_of(tmp_path / "output") == files_of(tmp_path / "full")
+    published, unfinished = state_of(output), list(tmp_path.glob(".output.building-*"))
+    if how == "written":  # the kill landed while the new site was being written, beside the old one
+        assert len(unfinished) == 1, moment
+        if when <= 0.5:
+            assert files_in(unfinished[0]) < len(before), moment
+    done = site_build(tmp_path, env=env)
+    after = state_of(output)
+    site_build(tmp_path, tmp_path / "cold", env=env)
+    cold = files_of(tmp_path / "cold")
+    if published == before:  # bytes and times: the published site was not touched
+        assert "built the site" in done.stdout
+    else:  # never a mix: a build killed after the swap had published the new site whole
+        assert how == "delay" and not unfinished, moment
+        assert {name: data for name, (data, _) in published.items()} == cold
+    assert {name: data for name, (data, _) in after.items()} == cold
+    assert b"registry@example.org" in after["members/fr/index.html"][0]
+    assert after["instruments/prague-2009/index.html"] == before["instruments/prague-2009/index.html"]
+    # what the killed build left is cleared away
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".output")) == []

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.sqlite_only
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return sitecheck.site_for(tmp_path_factory, sitecheck.vnu_missing())
+def site(request):
+    return sitecheck.site_for(request, sitecheck.vnu_missing())
 
 
 def test_every_page_and_stylesheet_is_valid_html_and_css(site):

@@ -19,8 +19,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return sitecheck.site_under_check(tmp_path_factory)
+def site(checked_site):
+    return checked_site
 
 
 def test_every_link_fragment_and_asset_on_every_page_resolves(site):

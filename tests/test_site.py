@@ -1,6 +1,6 @@
 """The public site, built for real: Pelican with our plugin and theme, from a registry in tmp.
 
-The seeded site is built once per module for the tests that only read it;
+The seeded site is built once per session (conftest.py) for the tests that only read it;
 tests that change the registry build their own. Pages are read as a reader
 would: parsed HTML, the text shown, the links followed.
 """
@@ -8,8 +8,6 @@ would: parsed HTML, the text shown, the links followed.
 import csv
 import io
 import json
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,10 +16,9 @@ from urllib.parse import urlsplit
 import icalendar
 import jsonschema
 import pytest
+from conftest import TODAY, copy_content, files_of, site_build, site_env
 from lxml import etree, html
 
-PROJECT = Path(__file__).resolve().parents[1]
-TODAY = "2025-06-01"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 FOUNDERS = {
@@ -39,35 +36,6 @@ FORMULA = '=HYPERLINK("http://x")'
 # -- helpers ----------------------------------------------------------------------
 
 
-def site_env(folder: Path) -> dict[str, str]:
-    """The environment of a secretariat working in `folder`, with today pinned."""
-    return dict(
-        os.environ,
-        REGISTRY_DATABASE_URL=f"sqlite:///{folder / 'registry.db'}",
-        REGISTRY_CONTENT_DIR=str(folder / "content"),
-        REGISTRY_TODAY=TODAY,
-        REGISTRY_USER="secretariat-test",
-    )
-
-
-def copy_content(folder: Path) -> None:
-    shutil.copytree(PROJECT / "content", folder / "content", dirs_exist_ok=True)
-
-
-def build(folder: Path, output: Path | None = None, env: dict | None = None):
-    """`python -m registry.site`, as `invoke build` runs it."""
-    command = [sys.executable, "-m", "registry.site", "-s", str(PROJECT / "pelicanconf.py"),
-               "-o", str(output or folder / "output")]
-    return subprocess.run(command, cwd=folder, env=env or site_env(folder),
-                          capture_output=True, text=True)
-
-
-def built(folder: Path, env: dict | None = None) -> Path:
-    result = build(folder, env=env)
-    assert result.returncode == 0, result.stderr
-    return folder / "output"
-
-
 def page(output: Path, path: str):
     return html.parse(str(output / path / "index.html" if not path.endswith(".html") else output / path))
 
@@ -76,22 +44,7 @@ def text_of(element) -> str:
     return " ".join(element.text_content().split())
 
 
-def files_of(output: Path) -> dict[str, bytes]:
-    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
-
-
-# -- the seeded site, built once ------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def seeded_site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("seeded-site")
-    copy_content(folder)
-    env = site_env(folder)
-    init = subprocess.run([sys.executable, "-m", "registry", "init", "--seed"], cwd=folder,
-                          env=env, capture_output=True, text=True)
-    assert init.returncode == 0, init.stderr
-    return built(folder, env)
+# -- the seeded site, built once per session (conftest.py) --------------------------------
 
 
 def test_founding_members_are_listed_with_their_date(seeded_site):
@@ -141,9 +94,8 @@ def test_registry_json_is_valid_against_its_schema(seeded_site):
 
 
 def test_registry_json_is_the_public_export_as_json_dumps_writes_it(seeded_site):
-    # registry.json is assembled row by row (so that a patch build re-encodes only what
-    # it touched); it must still be exactly the export document, minus the secretariat's
-    # fields, as json.dumps writes it, with <, > and & escaped.
+    # registry.json must be exactly the export document, minus the secretariat's fields,
+    # as json.dumps writes it, with <, > and & escaped.
     from registry.site.opendata import PRIVATE_CHANGE_FIELDS
 
     folder = seeded_site.parent
@@ -157,8 +109,8 @@ def test_registry_json_is_the_public_export_as_json_dumps_writes_it(seeded_site)
 
 
 def test_each_country_file_is_its_listing_as_json_dumps_writes_it(seeded_site):
-    # The history's rows are taken from registry.json's own row texts; each file must still be
-    # exactly `registry country XX --json`, with the page's address, as json.dumps writes it.
+    # Each file must be exactly `registry country XX --json`, with the page's address, as
+    # json.dumps writes it.
     folder = seeded_site.parent
     for iso2 in ("FR", "GB", "US"):
         listing = json.loads(subprocess.run([sys.executable, "-m", "registry", "country", iso2, "--json"],
@@ -238,16 +190,33 @@ def test_feed_calendar_sitemap_and_robots(seeded_site):
     sitemap = etree.parse(str(seeded_site / "sitemap.xml"))
     locations = sitemap.xpath("//s:loc/text()", namespaces={"s": "http://www.sitemaps.org/schemas/sitemap/0.9"})
     assert "http://localhost:8000/members/fr/" in locations
-    assert len(locations) == len(list(seeded_site.rglob("index.html")))
+    assert "http://localhost:8000/about/" in locations
+    assert len(locations) == len(set(locations)) == len(list(seeded_site.rglob("index.html")))
     assert "Sitemap: http://localhost:8000/sitemap.xml" in (seeded_site / "robots.txt").read_text()
     assert (seeded_site / "404.html").is_file()
+    # No news yet: no news feed, and no page links to one or to the news page.
+    assert not (seeded_site / "feeds/news.atom").exists()
+    home = page(seeded_site, "")
+    assert not home.xpath('//link[@title="News"]') and not home.xpath('//nav//a[.="News"]')
+
+
+def test_the_about_page_is_a_pelican_page_with_its_references_resolved(seeded_site):
+    about = page(seeded_site, "about")
+    assert text_of(about.xpath("//h1")[0]) == "About the alliance and this registry"
+    links = {text_of(a): a.get("href") for a in about.xpath('//div[@class="prose"]//a')}
+    assert links["Launch of the Global Alliance against Child Sexual Abuse Online"] == \
+        "../sessions/brussels-launch-2012/"
+    assert links["Declaration on the Launch of the Global Alliance against child sexual abuse online"] == \
+        "../instruments/global-alliance-launch-2012/"
+    assert "{instrument:" not in about.getroot().text_content()
+    # the menu of every page leads to it
+    assert page(seeded_site, "members").xpath('//nav[@aria-label="Main"]//a[.="About"]/@href') == ["../about/"]
 
 
 def test_the_same_registry_builds_byte_identical_files(seeded_site, tmp_path):
-    # The first build rendered in one process; this one in three (forked helpers).
+    # A second cold build, into another folder, in another process: the same bytes.
     folder = seeded_site.parent
-    again = build(folder, tmp_path / "again", env=dict(site_env(folder), REGISTRY_BUILD_WORKERS="3"))
-    assert again.returncode == 0, again.stderr
+    site_build(folder, tmp_path / "again", env=site_env(folder))
     first, second = files_of(seeded_site), files_of(tmp_path / "again")
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
@@ -258,16 +227,18 @@ def test_the_same_registry_builds_byte_identical_files(seeded_site, tmp_path):
 
 @pytest.fixture
 def secretariat(seeded, tmp_path, monkeypatch):
-    """A seeded registry in tmp_path, the project's content beside it, today pinned."""
+    """A seeded registry in tmp_path, the project's content beside it, today pinned.
+    `build_site` builds its site into tmp_path/output."""
     monkeypatch.setenv("REGISTRY_TODAY", TODAY)
     copy_content(tmp_path)
     return seeded
 
 
-def test_a_withdrawal_shows_on_the_country_page_and_in_the_feed(secretariat, tmp_path):
+def test_a_withdrawal_shows_on_the_country_page_and_in_the_feed(secretariat, build_site, tmp_path):
     result = secretariat("withdraw", "GB", "--date", "2020-01-31", "--source", "notification of 2 January 2020")
     assert result.exit_code == 0, result.stderr
-    output = built(tmp_path, env=dict(os.environ))
+    build_site()
+    output = tmp_path / "output"
     britain = page(output, "members/gb")
     assert "Former member: joined 5 December 2012, withdrew 31 January 2020" in text_of(
         britain.xpath('//p[@class="lead"]')[0])
@@ -287,10 +258,11 @@ def test_a_withdrawal_shows_on_the_country_page_and_in_the_feed(secretariat, tmp
     assert entry.find(f"{ATOM}link").get("href") == "http://localhost:8000/members/gb/"
 
 
-def test_an_overdue_report_is_shown_as_overdue(secretariat, tmp_path):
+def test_an_overdue_report_is_shown_as_overdue(secretariat, build_site, tmp_path):
     assert secretariat("settings", "set", "records-kept-since", "2014-01-01").exit_code == 0
     assert secretariat("report", "record", "DE", "--cycle", "2014", "--received", "2014-06-30").exit_code == 0
-    output = built(tmp_path, env=dict(os.environ))
+    build_site()
+    output = tmp_path / "output"
 
     def status(iso2: str, cycle_title: str) -> str:
         rows = page(output, f"members/{iso2}").xpath(f'//tr[th[starts-with(., "{cycle_title}")]]')
@@ -306,48 +278,49 @@ def test_an_overdue_report_is_shown_as_overdue(secretariat, tmp_path):
     assert {r["cycle"]: r["status"] for r in data["reports"]}["2014"] == "overdue"
 
 
-def test_a_failing_build_leaves_the_previous_output_untouched(secretariat, tmp_path):
-    output = built(tmp_path, env=dict(os.environ))
+def test_a_failing_build_leaves_the_previous_output_untouched(secretariat, build_site, tmp_path):
+    build_site()
+    output = tmp_path / "output"
     before = files_of(output)
-    about = tmp_path / "content" / "about.md"
+    about = tmp_path / "content" / "pages" / "about.md"
     about.write_text(about.read_text() + "\nSee {instrument:no-such-declaration}.\n")
     secretariat("withdraw", "GB", "--date", "2020-01-31")  # a change the failed build must not publish
 
-    result = build(tmp_path, env=dict(os.environ))
+    result = build_site(check=False)
 
-    assert result.returncode != 0
+    assert result.returncode == 1
     assert "about.md" in result.stderr and "no-such-declaration" in result.stderr
+    assert "the previous output was left as it was" in result.stderr
+    assert "Traceback" not in result.stderr
     assert files_of(output) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []
+    # Once the reference is mended, the next build publishes the withdrawal.
+    about.write_text(about.read_text().replace("\nSee {instrument:no-such-declaration}.\n", ""))
+    build_site()
+    assert "withdrew 31 January 2020" in text_of(page(output, "members/gb").xpath('//p[@class="lead"]')[0])
 
 
-def test_a_page_failing_in_a_rendering_helper_fails_the_whole_build(secretariat, tmp_path, monkeypatch):
+def test_a_page_failing_in_a_rendering_helper_fails_the_whole_build(secretariat, build_site, tmp_path,
+                                                                    monkeypatch):
     from registry.site import build as site
     from registry.site import pages
 
-    output = built(tmp_path, env=dict(os.environ))
+    build_site()
+    output = tmp_path / "output"
     before = files_of(output)
     secretariat("withdraw", "GB", "--date", "2020-01-31")
 
     def broken(snap, iso2, links):
         raise RuntimeError(f"cannot lay out the page of {iso2}")
 
-    monkeypatch.setattr(pages, "country", broken)  # forked helpers inherit it
-    monkeypatch.setenv("REGISTRY_BUILD_WORKERS", "2")
+    monkeypatch.setattr(pages, "country", broken)
     with pytest.raises(RuntimeError, match="cannot lay out the page of"):
         site.build(output=output)
     assert files_of(output) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []
 
 
-def test_a_bad_number_of_build_workers_is_refused_clearly(secretariat, tmp_path):
-    result = build(tmp_path, env=dict(os.environ, REGISTRY_BUILD_WORKERS="two"))
-    assert result.returncode == 1
-    assert "REGISTRY_BUILD_WORKERS must be a whole number" in result.stderr
-    assert "Traceback" not in result.stderr
-
-
-def test_hostile_registry_text_comes_out_inert_everywhere(secretariat, tmp_path):
+def test_hostile_registry_text_comes_out_inert_everywhere(secretariat, build_site, tmp_path):
     url = 'https://example.org/r"onmouseover="alert(1)'
     for command in [
         ("join", "CA", "--date", "2015-03-02", "--source", FORMULA, "--note", HOSTILE),
@@ -357,7 +330,8 @@ def test_hostile_registry_text_comes_out_inert_everywhere(secretariat, tmp_path)
     ]:
         result = secretariat(*command)
         assert result.exit_code == 0, result.stderr
-    output = built(tmp_path, env=dict(os.environ))
+    build_site()
+    output = tmp_path / "output"
 
     # HTML: shown as text, never run; the quote does not end the attribute
     for path in ("members/ca", "sessions/hostile-2016", "sessions", ""):
@@ -391,7 +365,8 @@ def test_hostile_registry_text_comes_out_inert_everywhere(secretariat, tmp_path)
     assert not [c for r in rows for c in r.values() if c[:1] in ("=", "+", "-", "@")]
 
 
-def test_a_session_page_shows_its_outcome_sanitised_with_references_resolved(secretariat, tmp_path):
+def test_a_session_page_shows_its_outcome_sanitised_with_references_resolved(secretariat, build_site,
+                                                                              tmp_path):
     outcome = tmp_path / "content" / "sessions" / "conference-1.md"
     outcome.parent.mkdir(exist_ok=True)
     outcome.write_text(
@@ -407,7 +382,8 @@ def test_a_session_page_shows_its_outcome_sanitised_with_references_resolved(sec
     ]:
         result = secretariat(*command)
         assert result.exit_code == 0, result.stderr
-    output = built(tmp_path, env=dict(os.environ))
+    build_site()
+    output = tmp_path / "output"
 
     session = page(output, "sessions/conference-1")
     prose = session.xpath('//section[@aria-labelledby="outcome"]/div[@class="prose"]')[0]
@@ -420,3 +396,34 @@ def test_a_session_page_shows_its_outcome_sanitised_with_references_resolved(sec
     assert len(listed) == 1 and "Washington" in text_of(listed[0])
     attended = page(output, "members/fr").xpath('//section[@aria-labelledby="meetings"]')[0]
     assert "Conference session 1" in text_of(attended)
+
+
+def test_a_news_article_is_published_with_its_feed(secretariat, build_site, tmp_path):
+    news = tmp_path / "content" / "news"
+    news.mkdir(exist_ok=True)
+    (news / "canada-joins.md").write_text(
+        "Title: Canada joins the alliance\nDate: 2025-05-20\nSlug: canada-joins\n\n"
+        "Canada has joined, as {country:FR|France} did in 2012; see [the about page]({filename}../pages/about.md).\n"
+    )
+    build_site()
+    output = tmp_path / "output"
+
+    article = page(output, "news/canada-joins")
+    assert text_of(article.xpath("//h1")[0]) == "Canada joins the alliance"
+    assert article.xpath('//div[@class="prose"]//a/@href') == ["../../members/fr/", "../../about/"]
+    assert page(output, "news").xpath('//ul[@class="news"]//a/@href')[0] == "../news/canada-joins/"
+    # now that there is news, every page's menu leads to it and announces its feed
+    home = page(output, "")
+    assert home.xpath('//nav[@aria-label="Main"]//a[.="News"]/@href') == ["./news/"]
+    assert home.xpath('//link[@title="News"]/@href') == ["./feeds/news.atom"]
+
+    # The feed's addresses are absolute, under the public address, and lead to built pages.
+    feed = etree.parse(str(output / "feeds/news.atom")).getroot()
+    entry = feed.find(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}title") == "Canada joins the alliance"
+    assert entry.find(f"{ATOM}link").get("href") == "http://localhost:8000/news/canada-joins/"
+    assert 'href="http://localhost:8000/members/fr/"' in entry.findtext(f"{ATOM}content")
+    assert feed.findtext(f"{ATOM}updated") == "2025-05-20T00:00:00+00:00"
+    sitemap = (output / "sitemap.xml").read_text()
+    assert "<loc>http://localhost:8000/news/</loc>" in sitemap
+    assert "<loc>http://localhost:8000/news/canada-joins/</loc>" in sitemap

@@ -1,11 +1,12 @@
 """The public site: a Pelican plugin that adds the registry to a Pelican site.
 
 Pelican loads it by name (PLUGINS = ["registry.site"] in pelicanconf.py).
-Three hooks, each a Pelican signal:
+Four hooks, each a Pelican signal:
 
 - `initialized`: read the registry once, in one transaction, for the whole build;
 - `readers_init`: Markdown in content/ may refer to registry entries (references.py);
-- `get_generators`: the RegistryGenerator writes the registry's pages and open data.
+- `get_generators`: the RegistryGenerator writes the registry's pages and open data;
+- `get_writer`: Pelican's writer, its news feed written with absolute addresses (feeds.py).
 
 `python -m registry.site` builds atomically (build.py); `pelican content` works too.
 """
@@ -34,6 +35,12 @@ def get_generators(_pelican):
     return RegistryGenerator
 
 
+def get_writer(_pelican):
+    from registry.site.feeds import Writer
+
+    return Writer
+
+
 def register():
     # Imported here, so that the site's modules load without Pelican where it is not needed.
     from pelican import signals
@@ -41,3 +48,4 @@ def register():
     signals.initialized.connect(read_registry)
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(get_writer)

@@ -82,7 +82,8 @@ def full(settings_file: Path, target: Path, folder: Path, verbose: bool | None =
         init_logging(level=logging.INFO if verbose else logging.WARNING)
     settings = read_settings(str(settings_file))
     (folder / STAMP).unlink(missing_ok=True)  # until this build succeeds, the site is not known to be current
-    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    clear_leftovers(target)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-{os.getpid()}-", dir=target.parent))
     fresh.chmod(0o755)  # mkdtemp's 0700 would hide the site from a web server
     settings["OUTPUT_PATH"] = str(fresh)
     settings["REGISTRY_BUILD_CACHE"] = str(folder)
@@ -171,6 +172,35 @@ def inputs_of(declared: dict, settings_file: Path, target: Path) -> str:
         "python": sys.version,
         "environment": {k: v for k, v in sorted(os.environ.items()) if k.startswith("REGISTRY_")},
     }, sort_keys=True)
+
+
+def clear_leftovers(target: Path) -> None:
+    """Remove what builds that were killed left beside the output: their unfinished folders
+    (`.output.building-PID-…`) and, if one was killed between the two renames of swap(),
+    the old site renamed aside (`.output.old-PID`), which goes back in place when there is
+    no output. Folders of builds still running are left alone."""
+    prefix = f".{target.name}."
+    for path in target.parent.iterdir():
+        if not path.name.startswith(prefix):
+            continue
+        kind, _, rest = path.name[len(prefix):].partition("-")
+        pid = rest.split("-", 1)[0]
+        if kind not in ("building", "old") or not pid.isdigit() or _running(int(pid)):
+            continue
+        if kind == "old" and not target.exists():
+            os.rename(path, target)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def swap(fresh: Path, target: Path) -> None:
