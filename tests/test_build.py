@@ -237,3 +237,33 @@ def test_a_lost_or_unreadable_build_cache_only_makes_the_next_build_cold(cache, 
     assert {name: data for name, (data, _) in after.items()} == files_of(tmp_path / "cold")
     assert after["members/jp/index.html"] == before["members/jp/index.html"]  # bytes and time kept
     assert "is up to date: nothing changed" in build_site().stdout
+
+
+@pytest.mark.sqlite_only
+def test_a_reader_always_finds_a_whole_site_while_it_is_rebuilt(desk, build_site, tmp_path):
+    """The new site takes the old one's place in one step: someone reading output/ meanwhile
+    finds the old site or the new one, never no site."""
+    import threading
+
+    build_site()
+    output, missing, reads = tmp_path / "output", [], [0]
+    stop = threading.Event()
+
+    def read():
+        while not stop.is_set():
+            reads[0] += 1
+            if not (output / "index.html").is_file() or not (output / "data" / "registry.json").is_file():
+                missing.append(reads[0])
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for n in range(6):
+            with open(tmp_path / "content" / "home.md", "a", encoding="utf-8") as home:
+                home.write(f"\nEdition {n}.\n")
+            assert "built the site" in build_site().stdout
+    finally:
+        stop.set()
+        reader.join()
+    assert reads[0] > 1000 and missing == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output.")] == []

@@ -204,7 +204,15 @@ def _running(pid: int) -> bool:
 
 
 def swap(fresh: Path, target: Path) -> None:
-    """Put `fresh` where `target` is, then remove the old build."""
+    """Put `fresh` where `target` is in one step, then remove the old build.
+
+    On Linux the two folders are exchanged by one renameat2(RENAME_EXCHANGE), so a
+    reader finds the old site or the new one, never none; elsewhere the old folder
+    is moved aside first, and clear_leftovers() mends a build killed in between.
+    """
+    if target.exists() and _exchange(fresh, target):
+        shutil.rmtree(fresh)  # it now holds the old site
+        return
     old = None
     if target.exists():
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
@@ -212,3 +220,15 @@ def swap(fresh: Path, target: Path) -> None:
     os.rename(fresh, target)
     if old is not None:
         shutil.rmtree(old)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux's renameat2 with RENAME_EXCHANGE); False where unsupported."""
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd, rename_exchange = -100, 2
+    return renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), rename_exchange) == 0
