@@ -6,6 +6,7 @@ SQLite a write lock taken up front so that two secretaries writing at the
 same moment wait for each other instead of failing.
 """
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DataError, IntegrityError, OperationalError
 from sqlmodel import Session, create_engine
 
 from registry.rules.errors import RegistryError
@@ -122,6 +123,8 @@ def writing(url: str | None = None, *, commit: bool = True) -> Iterator[Session]
     # Rows stay readable after the commit, for the command's own output.
     with _translated_errors(engine), Session(engine, expire_on_commit=False) as session:
         require_schema(session)
+        if is_sqlite(engine):
+            _refuse_damage(session)
         yield session
         if commit:
             session.commit()
@@ -140,9 +143,21 @@ def _refuse_missing_file(engine: Engine) -> None:
 def _translated_errors(engine: Engine) -> Iterator[None]:
     try:
         yield
-    except OperationalError as error:
+    except (OperationalError, DatabaseError) as error:
+        if isinstance(error, IntegrityError | DataError):  # the rules' business, not the file's
+            raise
         message = str(error.orig) if error.orig else str(error)
         raise location.translated(engine.url.render_as_string(hide_password=True), message) from None
+    except sqlite3.DatabaseError as error:  # raised through a plain reader on the session's connection
+        raise location.translated(engine.url.render_as_string(hide_password=True), str(error)) from None
+
+
+def _refuse_damage(session: Session) -> None:
+    """Never write into a damaged SQLite file: a write could spread the damage."""
+    result = session.connection().exec_driver_sql("PRAGMA quick_check(1)").scalar()
+    if result != "ok":
+        raise location.translated(session.get_bind().engine.url.render_as_string(hide_password=True),
+                                  f"database disk image is malformed: {result}")
 
 
 def require_schema(session: Session) -> None:
@@ -186,6 +201,8 @@ def upgrade(url: str | None = None) -> tuple[str | None, str]:
     with _translated_errors(engine):
         with engine.connect() as connection:
             before = schema_revision(connection)
+        if before is not None and before not in location.REVISIONS:
+            raise location.newer_schema(before)
         config = alembic_config(str(engine.url.render_as_string(hide_password=False)))
         with engine.begin() as connection:
             config.attributes["connection"] = connection

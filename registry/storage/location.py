@@ -13,7 +13,7 @@ from registry.rules.errors import RegistryError
 DEFAULT_URL = "sqlite:///registry.db"
 
 
-def _head_revision() -> str:
+def _revisions() -> tuple[set[str], str]:
     """The newest revision in migrations/versions/: the one no other revision follows.
 
     Read from the files themselves (without loading Alembic), so that a new
@@ -31,11 +31,12 @@ def _head_revision() -> str:
     heads = sorted(found - followed)
     if len(heads) != 1:
         raise RuntimeError(f"the migrations must have one head, not {heads}")
-    return heads[0]
+    return found, heads[0]
 
 
-#: The newest schema revision (tests/test_migrations.py checks it against Alembic's own reading).
-HEAD_REVISION = _head_revision()
+#: Every schema revision this software knows, and the newest (tests/test_migrations.py checks
+#: it against Alembic's own reading).
+REVISIONS, HEAD_REVISION = _revisions()
 #: How long a command waits for another that holds the registry, in seconds.
 BUSY_TIMEOUT = 60
 
@@ -63,11 +64,21 @@ def require_schema(url: str, current: str | None) -> None:
     """Refuse to work on a database that `registry init` has not set up, or not brought up to date."""
     if current is None:
         raise no_registry(url)
+    if current not in REVISIONS:
+        raise newer_schema(current)
     if current != HEAD_REVISION:
         raise RegistryError(
             f"the registry's schema is at revision {current}, not the newest ({HEAD_REVISION})",
             hint="bring it up to date with 'registry init', which applies pending migrations",
         )
+
+
+def newer_schema(current: str) -> RegistryError:
+    return RegistryError(
+        f"the registry's schema is at revision {current}, which this version of the registry software "
+        f"does not know (its newest is {HEAD_REVISION}): a newer version made or changed it",
+        hint="use that newer version (pip install -U), or restore a backup made with this one; nothing was changed",
+    )
 
 
 def no_settings() -> RegistryError:
@@ -91,6 +102,18 @@ def cannot_open(url: str, message: str) -> RegistryError:
 
 def translated(url: str, message: str) -> RegistryError:
     """A driver's error as the message the secretariat sees."""
+    if "not a database" in message or "malformed" in message:
+        return RegistryError(
+            f"the registry at {url} is damaged or is not a registry ({message}); nothing was written to it",
+            hint="restore the last backup (a copy of the file, or 'registry restore' of an export into a new "
+            "registry), and keep the damaged file for inspection",
+        )
+    if "readonly" in message or "read-only" in message:
+        return RegistryError(f"the registry at {url} cannot be written here ({message})",
+                             hint="check the file's and its folder's permissions, or work on a copy")
+    if "disk is full" in message or "No space" in message:
+        return RegistryError(f"the registry at {url} cannot grow: the disk is full",
+                             hint="free some space; nothing was written")
     if "locked" in message or "busy" in message:
         return RegistryError(
             f"the registry is busy: another command has held it for over {BUSY_TIMEOUT} seconds",

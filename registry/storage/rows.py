@@ -177,7 +177,7 @@ def reading(url: str | None = None) -> Iterator[Reader]:
         reader = Reader(connection)
         require_schema(url, revision(reader))
         yield reader
-    except sqlite3.OperationalError as error:
+    except sqlite3.DatabaseError as error:  # a damaged file, a busy or read-only registry
         raise translated(url, str(error)) from None
     finally:
         connection.close()
