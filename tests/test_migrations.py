@@ -56,6 +56,10 @@ def test_init_on_a_registry_with_data_keeps_every_row(seeded):
 def test_a_registry_with_an_old_schema_asks_for_init(fresh_db, registry_url, monkeypatch):
     from sqlalchemy import text
 
+    from registry.storage import location
+
+    # An older revision this software knows (there is one revision so far: pretend another).
+    monkeypatch.setattr(location, "REVISIONS", location.REVISIONS | {"old"})
     with db.get_engine(registry_url).begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = 'old'"))
     result = fresh_db("status")

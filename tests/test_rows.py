@@ -44,7 +44,10 @@ def test_a_missing_or_uninitialised_file_is_refused_as_the_orm_refuses_it(tmp_pa
 
 
 @pytest.mark.sqlite_only
-def test_an_outdated_schema_is_refused(fresh_db, registry_url, tmp_path):
+def test_an_outdated_schema_is_refused(fresh_db, registry_url, tmp_path, monkeypatch):
+    from registry.storage import location
+
+    monkeypatch.setattr(location, "REVISIONS", location.REVISIONS | {"0000"})  # as if an older one existed
     connection = sqlite3.connect(tmp_path / "registry.db")
     with connection:
         connection.execute("UPDATE alembic_version SET version_num = '0000'")
