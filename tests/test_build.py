@@ -267,3 +267,34 @@ def test_a_reader_always_finds_a_whole_site_while_it_is_rebuilt(desk, build_site
         reader.join()
     assert reads[0] > 1000 and missing == []
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output.")] == []
+
+
+@pytest.mark.sqlite_only
+def test_two_builds_at_once_take_turns_and_leave_one_whole_site(desk, build_site, tmp_path):
+    import os
+    import subprocess
+
+    from conftest import site_command
+
+    build_site()
+    run(desk, "join", "BR", "--date", "2015-01-01")
+    both = [subprocess.Popen(site_command(tmp_path / "output"), cwd=tmp_path, env=dict(os.environ),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    said = [b.communicate(timeout=300) for b in both]
+    assert [b.returncode for b in both] == [0, 0], said
+    assert sorted("built the site" in out for out, _ in said) == [False, True]  # the second had nothing to do
+    build_site(tmp_path / "cold")
+    assert files_of(tmp_path / "output") == files_of(tmp_path / "cold")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output.")] == []
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("where", ["pages/notes.md", "instruments/prague-2009.md"])
+def test_a_file_that_is_not_utf8_stops_the_build_with_its_name_and_keeps_the_site(where, desk, build_site, tmp_path):
+    build_site()
+    before = state_of(tmp_path / "output")
+    (tmp_path / "content" / where).write_bytes(b"Title: Notes\n\ncaf\xe9\n")
+    result = build_site(check=False)
+    assert result.returncode == 1
+    assert f"{where}: is not UTF-8 text" in result.stderr and "Traceback" not in result.stderr
+    assert state_of(tmp_path / "output") == before

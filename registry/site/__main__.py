@@ -28,6 +28,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"site build failed: {error}", file=sys.stderr)
         print("the previous output was left as it was", file=sys.stderr)
         return 1
+    except Exception as error:  # the last resort: one line, the details in a file
+        import tempfile
+        import traceback
+
+        handle, log = tempfile.mkstemp(prefix="registry-site-error-", suffix=".log")
+        with open(handle, "w", encoding="utf-8", errors="backslashreplace") as details:
+            details.write("".join(traceback.format_exception(error)))
+        print(f"site build failed unexpectedly ({type(error).__name__}: {error}); the details are in {log}",
+              file=sys.stderr)
+        print("the previous output was left as it was", file=sys.stderr)
+        return 1
     if done.how == "unchanged":
         print(f"the site in {done.output} is up to date: nothing changed")
     else:

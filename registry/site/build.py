@@ -18,6 +18,8 @@ import runpy
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,15 +55,26 @@ def build(settings_file: str | os.PathLike | None = None, output: str | os.PathL
     target = Path(output or declared["OUTPUT_PATH"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     folder = cache_folder(target)
-    inputs = inputs_of(declared, settings_file, target)
-    with rows.reading() as reader:
-        position = snapshot.position_of(reader)
-    stamp = {"version": STAMP_VERSION, "inputs": inputs, "position": position}
-    if target.is_dir() and last_stamp(folder) == stamp:
-        return Built(target, "unchanged")
-    full(settings_file, target, folder, verbose)
-    cache.replace_file(folder / STAMP, json.dumps(stamp, sort_keys=True, default=str).encode())
+    with one_at_a_time(folder):
+        inputs = inputs_of(declared, settings_file, target)
+        with rows.reading() as reader:
+            position = snapshot.position_of(reader)
+        stamp = {"version": STAMP_VERSION, "inputs": inputs, "position": position}
+        if target.is_dir() and last_stamp(folder) == stamp:
+            return Built(target, "unchanged")
+        full(settings_file, target, folder, verbose)
+        cache.replace_file(folder / STAMP, json.dumps(stamp, sort_keys=True, default=str).encode())
     return Built(target, "built")
+
+
+@contextmanager
+def one_at_a_time(folder: Path) -> Iterator[None]:
+    """Builds of one output take turns: a second waits for the first, then finds little to do."""
+    import fcntl
+
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or the process dies
+        yield
 
 
 def last_stamp(folder: Path) -> dict | None:
@@ -117,7 +130,10 @@ class ErrorLog(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         # Pelican logs a file it could not read from inside its `except`: the cause is current.
         cause = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
-        self.found.append(str(cause) if isinstance(cause, ContentError) else record.getMessage())
+        if isinstance(cause, ContentError):
+            self.found.append(str(cause))
+        else:
+            self.found.append(record.getMessage() + (f" ({type(cause).__name__}: {cause})" if cause else ""))
 
     def raise_first(self) -> None:
         if self.found:

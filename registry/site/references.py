@@ -84,7 +84,12 @@ class Reader(MarkdownReader):
         from markdown import Markdown
 
         self._md = Markdown(**self.settings["MARKDOWN"])
-        with pelican_open(source_path) as text:
-            content = sanitised(self._md.convert(expand(text, self.settings.get("REGISTRY_ENTRIES", {}), source_path)))
+        try:
+            with pelican_open(source_path) as text:
+                content = sanitised(self._md.convert(
+                    expand(text, self.settings.get("REGISTRY_ENTRIES", {}), source_path)))
+        except UnicodeDecodeError as error:
+            raise ContentError(f"{source_path}: is not UTF-8 text (byte {error.start} cannot be read)",
+                               hint="save the file as UTF-8 in your editor") from None
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
         return content, metadata
