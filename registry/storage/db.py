@@ -80,7 +80,6 @@ def _sqlite_engine(url: str) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT * 1000}")
-        cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 
@@ -204,6 +203,14 @@ def upgrade(url: str | None = None) -> tuple[str | None, str]:
         if before is not None and before not in location.REVISIONS:
             raise location.newer_schema(before)
         config = alembic_config(str(engine.url.render_as_string(hide_password=False)))
+        if is_sqlite(engine):
+            # Readers never wait for the writer. The mode is kept in the file, so it is set
+            # here once, not by every connection (which would fail on a read-only copy).
+            raw = engine.raw_connection()  # outside a transaction, where SQLite allows the change
+            try:
+                raw.cursor().execute("PRAGMA journal_mode = WAL")
+            finally:
+                raw.close()
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
