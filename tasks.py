@@ -7,7 +7,8 @@
     invoke publish    build with publishconf.py (absolute links under REGISTRY_SITE_URL)
     invoke clean      remove output/
     invoke check      build, then check every page in Chromium and with real checkers
-    invoke bench      benchmark the build on synthetic registries
+    invoke bench      benchmark the build on synthetic registries and the seeded one
+    invoke synthetic  make a synthetic registry (small or large) to try the build on
 
 Run them from the folder that holds the registry (or set REGISTRY_DATABASE_URL);
 `invoke -r /path/to/project build` works from anywhere.
@@ -173,8 +174,34 @@ def check(c):
     print("site check passed")
 
 
-@task(help={"sizes": "comma-separated sizes (default small,large)", "runs": "runs per figure (median)"})
-def bench(c, sizes="small,large", runs=3):
-    """Benchmark the site build on synthetic registries; prints a table, writes benchmarks/results.json."""
+@task(help={"sizes": "comma-separated: small, large (synthetic), seeded (default all three)",
+            "runs": "runs per figure (median, min, max; default 3)"})
+def bench(c, sizes="small,large,seeded", runs=3):
+    """Benchmark the site build (cold, nothing changed, each kind of write); writes benchmarks/results.json.
+
+    Never touches the real registry: every registry is made in a temporary folder.
+    docs/performance.md explains the figures.
+    """
     c.run(f"{PYTHON} {shlex.quote(str(PROJECT / 'benchmarks' / 'bench.py'))} --sizes {shlex.quote(sizes)} "
           f"--runs {int(runs)}")
+
+
+@task(help={"size": "small or large", "database": "the SQLite file to create (must not exist)",
+            "content": "the content folder to write (default: content/ beside the database)"})
+def synthetic(c, database, size="small", content=None):
+    """Make a synthetic registry (large: 200 countries, 600 instruments, about 67,000 actions).
+
+    Never the real registry: the database file must not exist yet.
+    """
+    command = (f"{PYTHON} {shlex.quote(str(PROJECT / 'benchmarks' / 'synthetic.py'))} "
+               f"--size {shlex.quote(size)} --database {shlex.quote(str(database))}")
+    if content:
+        command += f" --content {shlex.quote(str(content))}"
+    c.run(command)
+
+
+@task
+def docs(c):
+    """Regenerate docs/cli.md, the reference of every command and option, from the registry's Typer app."""
+    c.run(f"{PYTHON} -m typer registry.cli utils docs --name registry "
+          f"--output {shlex.quote(str(PROJECT / 'docs' / 'cli.md'))}")

@@ -1,12 +1,14 @@
 """The Jinja2 floor: render the site's pages with the theme's templates and Jinja2 alone.
 
-    python benchmarks/jinja_floor.py PAGES.pickle OUTPUT
+    python benchmarks/jinja_floor.py PAGES.pickle OUTPUT [THEME]
 
-PAGES.pickle is written by reference.export_pages() (plain data, no registry
-objects). This script imports only Jinja2 and the standard library, renders
-every page with the same environment options as the site (autoescape,
-trim_blocks, lstrip_blocks, the two date filters) and writes it: the least a
-Python renderer of these pages can do.
+PAGES.pickle is written by reference.export_pages(): every HTML page of the
+site (the registry's pages and Pelican's own) with its template and variables,
+as plain data (no registry or Pelican objects). This script imports only
+Jinja2 and the standard library, renders every page with the same environment
+options as the site (autoescape, trim_blocks, lstrip_blocks, the two date
+filters of registry/site/filters.py) and writes it: the least a Python
+renderer of these pages can do. THEME defaults to the project's theme/.
 """
 
 import pickle
@@ -15,19 +17,20 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
 
-THEME = Path(__file__).resolve().parents[1] / "theme" / "templates"
+THEME = Path(__file__).resolve().parents[1] / "theme"
 
 
-def main(pages_file: str, output: str) -> int:
+def main(pages_file: str, output: str, theme: str | None = None) -> int:
     data = pickle.loads(Path(pages_file).read_bytes())
-    env = Environment(loader=FileSystemLoader(str(THEME)), autoescape=True,
+    templates = Path(theme) / "templates" if theme else THEME / "templates"
+    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["long_date"] = lambda day: f"{day:%-d %B %Y}" if day else ""
     env.filters["long_time"] = lambda moment: f"{moment:%-d %B %Y, %H:%M} UTC" if moment else ""
     out = Path(output)
     made: set[Path] = set()
     for name, template, variables in data["pages"]:
-        html = env.get_template(f"{template}.html").render(variables, registry=data["registry"])
+        html = env.get_template(f"{template}.html").render(variables)
         path = out / name
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -37,4 +40,4 @@ def main(pages_file: str, output: str) -> int:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(*sys.argv[1:4])

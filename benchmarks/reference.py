@@ -1,14 +1,16 @@
-"""The two reference builds the benchmark compares the site build with.
+"""The reference builds the benchmark compares the site build with.
 
-Both start from the very pages the site builds: `export_pages()` reads the
-registry once with the site's own code (snapshot and page builders) and saves
-every page's template variables as plain Python data (dicts, lists, strings,
-dates), untimed. Then:
+Both start from the very pages the site builds: `export_pages()` runs the
+site's own Pelican build once (cold, into a throwaway folder, untimed) and
+saves, for every HTML page Pelican renders, the template and the variables it
+is rendered with (the registry's pages and Pelican's own: content/pages/, the
+news index, articles) as plain Python data: dicts, lists, strings, dates.
+Then:
 
 - (b) the Jinja2 floor, `jinja_floor.py`: a child process that loads that file
   and renders every page with the theme's templates and Jinja2 alone, and
-  writes it. Nothing else (no database, no Pelican): the floor for a Python
-  renderer of these pages.
+  writes it. Nothing else (no database, no Pelican, no data files): the floor
+  for a Python renderer of these pages.
 - (a) plain Pelican, `write_markdown()` + `pelican_settings()`: the same pages
   written as Markdown files under content/pages/ (title, the same facts as
   lists and tables), rendered by Pelican 4 with Python-Markdown and its default
@@ -17,6 +19,8 @@ dates), untimed. Then:
 
 import dataclasses
 import pickle
+import shutil
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -27,12 +31,19 @@ from markupsafe import Markup
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
 
+#: What the theme's templates read from Pelican's context besides each page's own variables.
+CONTEXT_KEYS = ("SITEURL", "FEED_ALL_ATOM", "INDEX_SAVE_AS", "registry", "pages", "articles", "output_file")
+
 
 def plain(value: Any) -> Any:
-    """Plain data for a template: dataclasses and rows become dicts
-    (with their properties), so the floor needs no registry import."""
+    """Plain data for a template: dataclasses, rows and Pelican's pages and articles become
+    dicts (with their properties), so the floor needs no registry or Pelican import."""
+    from pelican.contents import Content
+
     if isinstance(value, (Markup, str, int, float, bool, date, datetime)) or value is None:
         return value
+    if isinstance(value, Content):
+        return content_dict(value)
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a named tuple, e.g. Standing
@@ -55,35 +66,66 @@ def plain(value: Any) -> Any:
     return out
 
 
-def export_pages(content_dir: Path, target: Path) -> int:
-    """Save every page the site would build, with its template variables; returns the count.
+def content_dict(item, neighbours: bool = True) -> dict[str, Any]:
+    """A Pelican page or article as the theme reads it, its HTML as of this render."""
+    from pelican.contents import Article
 
-    Reads the registry named by REGISTRY_DATABASE_URL, as the site does.
-    """
-    from pelican.utils import get_relative_path, path_to_url
-
-    from registry.site import content, pages, snapshot, urls
-    from registry.site.generator import reference_targets
-
-    snap = snapshot.take()
-    docs = content.read_all(content_dir, reference_targets(snap))
-    registry = {
-        "name": snap.settings.name,
-        "short_name": snap.settings.short_name or snap.settings.name,
-        "today": snap.today,
-        "data_as_of": snap.data_as_of,
-        "navigation": urls.NAVIGATION,
-        "feed": urls.FEED,
-        "calendar": urls.CALENDAR,
+    out = {
+        "url": item.url, "title": item.title, "content": Markup(item.content),
+        "metadata": {k: v for k, v in item.metadata.items()
+                     if isinstance(v, (str, int, date)) and not isinstance(v, bool)},
     }
-    listed = []
-    for page in pages.all_pages(snap, docs):
-        name = urls.output_file(page.path)
-        relative = page.path != urls.NOT_FOUND
-        root = path_to_url(get_relative_path(name)) if relative else ""
-        variables = dict(page.build(root), page_path=page.path, page_title=page.title, SITEURL=root)
-        listed.append((name, page.template, plain(variables)))
-    target.write_bytes(pickle.dumps({"registry": plain(registry), "pages": listed}, protocol=5))
+    if isinstance(item, Article):
+        out["locale_date"] = item.locale_date
+        out["summary"] = Markup(item.summary) if item.summary else item.summary
+    if neighbours:
+        for name in ("prev_article", "next_article"):
+            other = getattr(item, name, None)
+            out[name] = content_dict(other, neighbours=False) if other is not None else None
+    return out
+
+
+def export_pages(content_dir: Path, target: Path, settings_file: Path | None = None) -> int:
+    """Save every HTML page the site would build, with its template and variables; returns the count.
+
+    Runs the site's Pelican build (cold, into a temporary folder) on the registry named by
+    REGISTRY_DATABASE_URL, and records each page as Pelican's writer renders it.
+    """
+    from pelican import Pelican
+    from pelican.settings import read_settings
+    from pelican.writers import Writer
+
+    from registry.site import build
+
+    settings = read_settings(str(settings_file or build.DEFAULT_SETTINGS))
+    settings["PATH"] = str(Path(content_dir).resolve())
+    listed: list[tuple[str, str, dict[str, Any]]] = []
+
+    class Recording:
+        """The template Pelican renders a page with, noting the page's variables as it renders."""
+
+        def __init__(self, template, keys):
+            self.template, self.keys = template, keys
+
+        def render(self, variables):
+            taken = {k: variables[k] for k in self.keys if k in variables}
+            listed.append((variables["output_file"], self.template.name.removesuffix(".html"), plain(taken)))
+            return self.template.render(variables)
+
+    original = Writer.write_file
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        return original(self, name, Recording(template, set(CONTEXT_KEYS) | set(kwargs)), context, *args, **kwargs)
+
+    output = Path(tempfile.mkdtemp(prefix="reference-"))
+    settings["OUTPUT_PATH"] = str(output)
+    Writer.write_file = write_file
+    try:
+        Pelican(settings).run()
+    finally:
+        Writer.write_file = original
+        shutil.rmtree(output, ignore_errors=True)
+    target.write_bytes(pickle.dumps({"pages": listed}, protocol=5))
     return len(listed)
 
 
@@ -162,6 +204,11 @@ def page_markdown(template: str, v: dict[str, Any]) -> str:
         parts.append(str(v.get("intro") or "") + "\n")
         parts.append(f"{v['member_count']} members.\n")
         parts.append(_table("Growth", ["Day", "Members"], [list(p) for p in v["growth"]]))
+    elif template in ("page", "article"):
+        item = v.get("page") or v.get("article")
+        parts.append(str(item["content"]) + "\n")
+    elif template == "index":
+        parts += [f"- [{a['title']}](/{a['url']})\n" for a in v.get("articles") or []]
     else:
         for key in ("prose",):
             if v.get(key):

@@ -1,16 +1,27 @@
 """Synthetic registries for benchmarks: deterministic for a seed, never the real registry.
 
+    invoke synthetic --size large --database /tmp/large/registry.db [--content DIR]
+    python benchmarks/synthetic.py --size small --database PATH [--content DIR]
+
 A registry is generated as an export document (the same format `registry
 export` writes) and loaded with `restore.restore()`, which checks every
 history and report against the registry's rules, so a synthetic registry is
-as consistent as a real one. Sizes:
+as consistent as a real one. Its content folder gets the sessions' outcome
+documents and prose with references to entries (home.md, data.md, an
+instrument summary and the about page, content/pages/about.md), so that it
+builds a complete site. Sizes:
 
-- small: 50 countries, 4 instruments, 7 cycles, 7 sessions;
-- large: 200 countries, 600 instruments with about 60,000 accessions and
+- small: 50 countries, 4 instruments, 7 cycles, 7 sessions, 200 reports;
+- large: 200 countries, 600 instruments with about 67,000 accessions and
   withdrawals, 20 cycles, 20 sessions with outcomes, 4,000 reports.
+
+Reporting statuses are meant to be read as of TODAY (REGISTRY_TODAY=2026-11-01).
 """
 
+import argparse
+import os
 import random
+import sys
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -128,17 +139,74 @@ def _reports(rng, founding: list[dict], spec: Size) -> list[dict]:
 
 
 def create(url: str, size: str, content: Path, seed: int = 2012) -> dict[str, int]:
-    """Create a synthetic registry at `url` and its outcome documents under `content`."""
+    """Create a synthetic registry at `url`, and its outcome documents and prose under `content`."""
     doc = document(size, seed)
     (content / "sessions").mkdir(parents=True, exist_ok=True)
     for meeting in [m for m in doc["meetings"] if m["outcome"]]:
         (content / meeting["outcome"]).write_text(
             f"The {meeting['title'].lower()} reviewed the reports and agreed next steps.\n",
             encoding="utf-8")
+    write_prose(content, doc)
     db.upgrade(url)
-    with db.writing(url) as session:
-        return restore.restore(session, doc, source=f"synthetic-{size}")
+    # The registry's checks look for the outcome documents in REGISTRY_CONTENT_DIR.
+    saved = os.environ.get("REGISTRY_CONTENT_DIR")
+    os.environ["REGISTRY_CONTENT_DIR"] = str(content)
+    try:
+        with db.writing(url) as session:
+            return restore.restore(session, doc, source=f"synthetic-{size}")
+    finally:
+        if saved is None:
+            os.environ.pop("REGISTRY_CONTENT_DIR", None)
+        else:
+            os.environ["REGISTRY_CONTENT_DIR"] = saved
+
+
+def write_prose(content: Path, doc: dict) -> None:
+    """Prose with references, so that the build reads and converts Markdown as for a real site:
+    the registry's own prose (home, data, an instrument summary) and a Pelican page (about)."""
+    member = next(a["country"] for a in doc["actions"] if a["instrument"] == "founding-charter")
+    (content / "instruments").mkdir(parents=True, exist_ok=True)
+    (content / "pages").mkdir(parents=True, exist_ok=True)
+    (content / "home.md").write_text(
+        "The alliance rests on the {instrument:founding-charter}. Its first session was "
+        "{session:conference-1}.\n", encoding="utf-8")
+    (content / "pages" / "about.md").write_text(
+        "Title: About the alliance\nSlug: about\nMenulabel: About\n\n## Who\n\n"
+        f"Countries such as {{country:{member}}} take part.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+        encoding="utf-8")
+    (content / "data.md").write_text("The open data files.\n", encoding="utf-8")
+    (content / "instruments" / "founding-charter.md").write_text(
+        "## Summary\n\nThe *founding* charter, adopted at {session:conference-1}.\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Make a synthetic registry (never the real one).")
+    parser.add_argument("--size", choices=sorted(SIZES), default="small")
+    parser.add_argument("--database", required=True, help="the SQLite file to create (must not exist)")
+    parser.add_argument("--content", help="the content folder to write (default: content/ beside the database)")
+    parser.add_argument("--seed", type=int, default=2012)
+    args = parser.parse_args(argv)
+    database = Path(args.database).resolve()
+    content = Path(args.content).resolve() if args.content else database.parent / "content"
+    if database.exists():
+        parser.error(f"{database} exists: a synthetic registry is only made in a new file")
+    if content.exists() and any(content.iterdir()):
+        parser.error(f"{content} is not empty: give --content a new or empty folder")
+    database.parent.mkdir(parents=True, exist_ok=True)
+    url = f"sqlite:///{database}"
+    counts = create(url, args.size, content, args.seed)
+    print(f"created a {args.size} synthetic registry in {database}: "
+          + ", ".join(f"{n:,} {table}" for table, n in counts.items()))
+    print(f"its content folder: {content}")
+    print("build its site with:")
+    print(f"  REGISTRY_DATABASE_URL={url} REGISTRY_CONTENT_DIR={content} REGISTRY_TODAY={TODAY} \\\n"
+          f"  {sys.executable} -m registry.site -o {database.parent / 'output'}")
+    return 0
 
 
 def generated_at() -> datetime:
     return datetime(2026, 11, 1, tzinfo=UTC)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
