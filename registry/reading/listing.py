@@ -6,6 +6,7 @@ the CLI, the site and the tests share one account of each country.
 """
 
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from registry.reading import meetings, reporting
@@ -46,7 +47,7 @@ def actions_of(reader: Reader, as_of: date, only: list[str] | None) -> dict[str,
     where, params = (f"country IN ({marks(only)})", tuple(only)) if only is not None else ("", ())
     up_to = as_of.isoformat()
     found: dict[str, list[dict[str, Any]]] = {}
-    for action in sorted(reader.table("action", where, params), key=lambda a: (a["date"], a["id"])):
+    for action in sorted(reader.table("action", where, params), key=itemgetter("date", "id")):
         if action["date"] <= up_to:
             found.setdefault(action["country"], []).append(action)
     return found

@@ -6,6 +6,7 @@ reporting record and the site all take their steps from it.
 """
 
 from datetime import date
+from operator import itemgetter
 
 from registry.rules.errors import RegistryError
 from registry.rules.history import Step
@@ -13,6 +14,7 @@ from registry.rules.standing import Standing, no_instrument, standings_of
 from registry.storage.location import no_settings
 from registry.storage.rows import Reader, Row, day, marks
 
+_BY_INSTRUMENT_COUNTRY_DATE = itemgetter("instrument", "country", "date", "id")
 #: Each country's steps in each instrument: steps[instrument][country], in date order.
 Steps = dict[str, dict[str, list[Step]]]
 
@@ -37,16 +39,14 @@ def steps(reader: Reader, instrument: str | None = None, countries: list[str] | 
             return {}
         clauses.append(f"country IN ({marks(countries)})")
         params += tuple(countries)
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
     found: Steps = {}
-    days: dict[object, date] = {}
-    for slug, iso2, kind, on, number in reader.rows(
-            f"SELECT instrument, country, kind, date, id FROM action{where} ORDER BY instrument, country, date, id",
-            params):
-        when = days.get(on)
+    days: dict[str, date] = {}
+    # The rows as `registry export` reads them, so that a build reads the actions once.
+    for a in sorted(reader.table("action", " AND ".join(clauses), params), key=_BY_INSTRUMENT_COUNTRY_DATE):
+        when = days.get(a["date"])
         if when is None:
-            when = days[on] = day(on)
-        found.setdefault(slug, {}).setdefault(iso2, []).append(Step(kind, when, number))
+            when = days[a["date"]] = day(a["date"])
+        found.setdefault(a["instrument"], {}).setdefault(a["country"], []).append(Step(a["kind"], when, a["id"]))
     return found
 
 

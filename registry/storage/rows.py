@@ -40,16 +40,18 @@ class Row(SimpleNamespace):
 class Reader:
     """SQL on a driver connection; `?` marks a parameter on every backend."""
 
-    def __init__(self, connection: Any, paramstyle: str = "qmark"):
+    def __init__(self, connection: Any, paramstyle: str = "qmark", *, read_only: bool = False):
         self.connection = connection
         self.sqlite = isinstance(connection, sqlite3.Connection)
         self._percent = paramstyle in ("format", "pyformat")
+        # In a read-only transaction a table reads the same every time: read it once.
+        self._tables: dict[tuple[str, str, tuple], list[dict[str, Any]]] | None = {} if read_only else None
 
     @classmethod
-    def of(cls, session: Any) -> "Reader":
+    def of(cls, session: Any, *, read_only: bool = False) -> "Reader":
         """A reader on an ORM session's connection, inside the session's transaction."""
         connection = session.connection()
-        return cls(connection.connection.driver_connection, connection.dialect.paramstyle)
+        return cls(connection.connection.driver_connection, connection.dialect.paramstyle, read_only=read_only)
 
     def rows(self, sql: str, params: tuple = ()) -> list[tuple]:
         return self.cursor(sql, params).fetchall()
@@ -64,7 +66,18 @@ class Reader:
         return cursor
 
     def table(self, name: str, where: str = "", params: tuple = ()) -> list[dict[str, Any]]:
-        """A table's rows as dicts of JSON-ready values (ISO dates, as `registry export` writes them)."""
+        """A table's rows as dicts of JSON-ready values (ISO dates, as `registry export` writes them).
+
+        Callers must not change the rows: in a read-only transaction they are shared.
+        """
+        if self._tables is None:
+            return self._table(name, where, params)
+        key = (name, where, params)
+        if key not in self._tables:
+            self._tables[key] = self._table(name, where, params)
+        return self._tables[key]
+
+    def _table(self, name: str, where: str, params: tuple) -> list[dict[str, Any]]:
         cursor = self.cursor(f'SELECT * FROM "{name}"{" WHERE " + where if where else ""}', params)
         names = [column[0] for column in cursor.description]
         moments = [c for c, kind in self._typed_columns(name) if kind != "DATE"] if self.sqlite else ()
@@ -163,7 +176,7 @@ def reading(url: str | None = None) -> Iterator[Reader]:
         from registry.storage import db
 
         with db.reading(url) as session:
-            yield Reader.of(session)
+            yield Reader.of(session, read_only=True)
         return
     if not Path(path).exists():
         raise no_registry(url)
@@ -174,7 +187,7 @@ def reading(url: str | None = None) -> Iterator[Reader]:
     try:
         connection.execute("PRAGMA query_only = ON")
         connection.execute("BEGIN")  # every query below sees the same snapshot
-        reader = Reader(connection)
+        reader = Reader(connection, read_only=True)
         require_schema(url, revision(reader))
         yield reader
     except sqlite3.DatabaseError as error:  # a damaged file, a busy or read-only registry
