@@ -9,6 +9,8 @@ written when a command fails.
 import functools
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -41,6 +43,16 @@ app.add_typer(settings_app, name="settings")
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
+
+def _path(value: str) -> Path:
+    """A file name as given. Typer's own Path type calls os.stat on it, which a NUL byte in
+    the name turns into a traceback before any command runs; the commands check names."""
+    return Path(value)
+
+
+_path.__name__ = "path"  # how the help and docs/cli.md name the type: <path>
+
+
 # Options shared by many commands.
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")]
 By = Annotated[str | None, typer.Option("--by", help="Who makes the change (default: REGISTRY_USER or the OS user).")]
@@ -56,9 +68,12 @@ def command(group: typer.Typer, name: str | None = None, **options):
     """Register a command whose RegistryErrors become friendly messages."""
 
     def decorate(function):
+        labels = _labels(function)
+
         @functools.wraps(function)
         def run(*args, **kwargs):
             try:
+                _check_arguments(kwargs, labels)
                 return function(*args, **kwargs)
             except ValidationErrors as error:
                 err.print(f"[bold red]Error:[/] {error.message}", markup=True)
@@ -85,6 +100,57 @@ def command(group: typer.Typer, name: str | None = None, **options):
         return group.command(name, **options)(run)
 
     return decorate
+
+
+def _labels(function) -> dict[str, str]:
+    """How the user names each parameter of a command: its option (--date) or its argument (COUNTRY)."""
+    import typing
+
+    labels = {}
+    for name, hint in typing.get_type_hints(function, include_extras=True).items():
+        for info in getattr(hint, "__metadata__", ()):
+            if isinstance(info, typer.models.OptionInfo):
+                # Declared as typer.Option("--date", ...), the name is held as the default.
+                declared = [*(info.param_decls or ()), *([info.default] if isinstance(info.default, str) else [])]
+                long = [d for d in declared if d.startswith("--")]
+                labels[name] = long[0] if long else "--" + name.replace("_", "-")
+            elif isinstance(info, typer.models.ArgumentInfo):
+                labels[name] = info.metavar or name.rstrip("_").upper()
+    return labels
+
+
+def _check_arguments(values: dict[str, Any], labels: dict[str, str]) -> None:
+    """Refuse what no command can use, before it runs: an argument that is not UTF-8 (a
+    terminal in another encoding passes bytes, which Python reads as lone surrogates that
+    no database or terminal takes), a file name with a control character, and a --by that
+    the change log would refuse."""
+    for name, value in values.items():
+        label = labels.get(name, name)
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(item, str | Path):
+                _check_argument(label, item)
+    if "by" in values:
+        from registry.writing import changelog
+
+        changelog.author(values["by"])
+
+
+def _check_argument(label: str, value: str | Path) -> None:
+    import unicodedata
+
+    text = str(value)
+    for char in text:
+        if "\ud800" <= char <= "\udfff":
+            # Python reads a byte B that is not UTF-8 as the surrogate U+DC00 + B.
+            byte = f" (the byte 0x{ord(char) - 0xDC00:02x})" if "\udc80" <= char <= "\udcff" else ""
+            raise RegistryError(
+                f"{label} is not UTF-8 text{byte}",
+                hint="the terminal or script passed bytes in another encoding: retype the value in a "
+                     "UTF-8 terminal, or rename the file to a UTF-8 name",
+            )
+        if isinstance(value, Path) and unicodedata.category(char) == "Cc":
+            raise RegistryError(f"the file name {text!r} ({label}) contains the control character "
+                                f"U+{ord(char):04X}", hint="rename the file, or give another name")
 
 
 def _unexpected(error: Exception) -> str:
@@ -298,7 +364,7 @@ def withdraw(
 
 @command(app, "import")
 def import_file(
-    file: Annotated[Path, typer.Argument(help="CSV with a header row: country, joined; optional instrument, source, note, kind, evidence.")],
+    file: Annotated[Path, typer.Argument(parser=_path, help="CSV with a header row: country, joined; optional instrument, source, note, kind, evidence.")],
     instrument: InstrumentOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check the file and show what would change, writing nothing.")] = False,
     by: By = None,
@@ -346,6 +412,7 @@ def status(as_of: AsOf = None, instrument: InstrumentOpt = None, as_json: Json =
     from registry.storage import rows
 
     day = as_of_date(as_of)
+    _known_slug(instrument)
     with rows.reading() as reader:  # plain SQL: a status answers without loading the ORM
         found = standings.standings(reader, day, instrument)
     if as_json:
@@ -355,6 +422,15 @@ def status(as_of: AsOf = None, instrument: InstrumentOpt = None, as_json: Json =
     title = f"{instrument or 'The alliance'} on {day}: {members} member{'s' if members != 1 else ''}"
     out.print(table(title, ["iso2", "country", "status", "joined", "withdrawn", "by"],
                     [[s.iso2, s.name, s.status, s.joined, s.withdrawn, s.kind] for s in found]))
+
+
+def _known_slug(instrument: str | None) -> None:
+    """An instrument a slug cannot name is unknown, without asking the database (which
+    refuses some characters, such as NUL, with an error of its own)."""
+    from registry.rules import fields, standing
+
+    if instrument is not None and not fields.is_slug(instrument):
+        raise standing.no_instrument(instrument[:100])
 
 
 def _standing(s) -> dict[str, Any]:
@@ -684,6 +760,8 @@ def log(
     from registry.storage import rows
 
     iso2 = countries.resolve(country).iso2 if country else None
+    if limit is not None and limit < 1:
+        raise RegistryError(f"--limit {limit} is not a number of entries", hint="give 1 or more, e.g. --limit 20")
     with rows.reading() as reader:
         found = changes.entries(reader, country=iso2, limit=limit)
     if as_json:
@@ -750,7 +828,7 @@ def settings_set(
 
 @command(app)
 def export(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", parser=_path, help="Write to this file instead of standard output.")] = None,
 ) -> None:
     """Write the whole registry as one canonical JSON document.
 
@@ -762,7 +840,8 @@ def export(
     with db.reading() as session:
         text = exporting.export(session)
     if output:
-        files.replace(output, text)
+        with _writing_to(output):
+            files.replace(output, text)
         err.print(f"Wrote {output}.", markup=False)
     else:
         sys.stdout.write(text)
@@ -770,7 +849,7 @@ def export(
 
 @command(app)
 def restore(
-    file: Annotated[Path, typer.Argument(help="A document written by 'registry export'.")],
+    file: Annotated[Path, typer.Argument(parser=_path, help="A document written by 'registry export'.")],
     as_json: Json = False,
 ) -> None:
     """Load an exported document into an empty registry (created if needed).
@@ -778,12 +857,15 @@ def restore(
     Example: [bold]REGISTRY_DATABASE_URL=sqlite:///copy.db registry restore registry.json[/]
     """
     from registry.storage import db
+    from registry.writing import given
     from registry.writing import restore as restoring
 
+    data = given.read(file, limit=restoring.MAX_BYTES, what="a document written by 'registry export'")
     try:
-        raw = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise RegistryError(f"cannot read {file}: {error}") from None
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise RegistryError(f"{file} is not UTF-8 text (byte 0x{data[error.start]:02x} at position {error.start})",
+                            hint="give a file written by 'registry export'") from None
     doc = restoring.parse(raw, source=file.name)
     db.upgrade()
     with db.writing() as session:
@@ -817,7 +899,7 @@ def check(as_json: Json = False) -> None:
 
 @command(app)
 def backup(
-    path: Annotated[Path, typer.Argument(help="The new file to write; never overwritten.")],
+    path: Annotated[Path, typer.Argument(parser=_path, help="The new file to write; never overwritten.")],
     as_json: Json = False,
 ) -> None:
     """Write a consistent copy of the registry, even while others write to it.
@@ -827,10 +909,21 @@ def backup(
     from registry.reading import backup as backups
     from registry.storage import db
 
-    with db.reading() as session:
+    with db.reading() as session, _writing_to(path):
         form = backups.backup(session, path)
     what = "an SQLite copy" if form == "sqlite" else "an export document"
     done(f"Wrote {what} of the registry to {path}.", {"path": str(path), "form": form}, as_json=as_json)
+
+
+@contextmanager
+def _writing_to(path: Path) -> Iterator[None]:
+    """What the file system refuses about a file to write (a name too long, a folder that is
+    a file) is the user's to fix, not a crash."""
+    try:
+        yield
+    except OSError as error:
+        raise RegistryError(f"cannot write {path}: {error.strerror or error}",
+                            hint="choose another file name or folder; nothing was written") from None
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from functools import cache
 import pycountry
 from babel import Locale
 
+from registry.rules import fields
 from registry.rules.errors import RegistryError
 
 #: Codes outside ISO 3166-1 proper that registries of this kind use:
@@ -172,21 +173,21 @@ def resolve(text: str, *, where: str | None = None) -> Country:
     if matches:
         options = ", ".join(f"{codes[c].name} ({c})" for c in sorted(matches))
         raise RegistryError(
-            f"{text!r} could mean more than one country: {options}",
+            f"{fields.shown(text)} could mean more than one country: {options}",
             where=where,
             hint="write the ISO code of the one you mean",
         )
     raise RegistryError(
-        f"unknown country {text!r}", where=where, hint=_suggestion(cleaned)
+        f"unknown country {fields.shown(text)}", where=where, hint=_suggestion(cleaned)
     )
 
 
 def _refuse_invisible(text: str, where: str | None) -> None:
     for char in text:
         if unicodedata.category(char) in _INVISIBLE and char not in "\t":
+            what = unicodedata.name(char, "a control character" if unicodedata.category(char) == "Cc" else "unnamed")
             raise RegistryError(
-                f"the country {text!r} contains an invisible character "
-                f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed')})",
+                f"the country {fields.shown(text)} contains an invisible character U+{ord(char):04X} ({what})",
                 where=where,
                 hint="retype the name or use its ISO code",
             )

@@ -8,6 +8,7 @@ rules to what is stored. A field not named here is checked by its type
 returns the value as stored, or raises a RegistryError saying what is wrong.
 """
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -22,9 +23,9 @@ LARGEST_ID = 2**31 - 1
 
 def choice(options: tuple[str, ...]) -> Rule:
     def one_of(value: Any, field: str, *, where: str | None = None) -> str:
-        if value not in options:
-            raise RegistryError(f"{field} {value!r} is not one of: {', '.join(options)}", where=where)
-        return str(value)
+        if not isinstance(value, str) or value not in options:
+            raise RegistryError(f"{field} {fields.shown(value)} is not one of: {', '.join(options)}", where=where)
+        return value
 
     return one_of
 
@@ -33,10 +34,12 @@ def whole_number(least: int, most: int, *, optional: bool = False) -> Rule:
     def number(value: Any, field: str, *, where: str | None = None) -> int | None:
         if value is None and optional:
             return None
-        if isinstance(value, str) and value.strip().isdigit():
+        # Digits 0-9 only: int() also reads other scripts' digits, and str.isdigit() superscripts.
+        if isinstance(value, str) and re.fullmatch(r"\s*[0-9]{1,12}\s*", value, re.ASCII):
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool) or not least <= value <= most:
-            raise RegistryError(f"{field} {value!r} is not a whole number from {least} to {most}", where=where)
+            raise RegistryError(f"{field} {fields.shown(value)} is not a whole number from {least} to {most}",
+                                where=where)
         return value
 
     return number
@@ -52,11 +55,11 @@ def optional(rule: Rule) -> Rule:
 def iso2(value: Any, field: str, *, where: str | None = None) -> str:
     """A stored country: an ISO 3166-1 alpha-2 code the registry knows (commands resolve names first)."""
     if not isinstance(value, str):
-        raise RegistryError(f"{field} {value!r} is not a country code", where=where)
+        raise RegistryError(f"{field} {fields.shown(value)} is not a country code", where=where)
     try:
         return countries.get(value).iso2
     except KeyError:
-        raise RegistryError(f"{field} {value!r} is not a known ISO 3166-1 country code", where=where,
+        raise RegistryError(f"{field} {fields.shown(value)} is not a known ISO 3166-1 country code", where=where,
                             hint="'registry countries NAME' finds the code") from None
 
 
@@ -64,20 +67,29 @@ def required_line(value: Any, field: str, *, where: str | None = None) -> str:
     return fields.line(value, field, where=where, required=True)
 
 
+def person(value: Any, field: str, *, where: str | None = None) -> str:
+    """Who made a change, as the log, the feeds and the pages show it: one line that says
+    something, without invisible marks that would make one name read as another."""
+    return fields.refuse_invisible(required_line(value, field, where=where), field, where=where)
+
+
 def outcome_path(value: Any, field: str, *, where: str | None = None) -> str:
     """Where a session's outcome document is, in content/: sessions/NAME.md."""
     text = fields.line(value, field, where=where)
     parts = text.split("/")
     if len(parts) != 2 or parts[0] != "sessions" or not text.endswith(".md") or parts[1] in (".md", "..md"):
-        raise RegistryError(f"{field} {text!r} is not a Markdown file in sessions/", where=where,
+        raise RegistryError(f"{field} {fields.shown(text)} is not a Markdown file in sessions/", where=where,
                             hint="give a path such as sessions/conference-1.md")
     return text
 
 
 def cycle_slug(value: Any, field: str, *, where: str | None = None) -> str:
+    """A reporting cycle: the year its report falls due, or report-YEAR when the one-off
+    announcement is due the same year (rules/cycle.py)."""
     text = fields.line(value, field, where=where)
-    if not (len(text) == 4 and text.isdigit()):
-        raise RegistryError(f"{field} {text!r} is not a reporting cycle (a year such as 2016)", where=where)
+    if not re.fullmatch(r"(?:report-)?[0-9]{4}", text):
+        raise RegistryError(f"{field} {fields.shown(text)} is not a reporting cycle (a year such as 2016)",
+                            where=where)
     return text
 
 
@@ -118,7 +130,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "note": fields.text,
     },
     "change": {
-        "id": _ID, "by": required_line, "what": required_line, "entity": required_line,
+        "id": _ID, "by": person, "what": required_line, "entity": required_line,
         "entity_id": whole_number(1, LARGEST_ID, optional=True), "country": optional(iso2),
         "summary": fields.text, "reason": fields.text, "before": optional(long_text), "after": optional(long_text),
     },
@@ -133,14 +145,24 @@ def check(table: str, field: str, value: Any, *, where: str | None = None) -> An
 
 def problems(table: str, row: Mapping[str, Any], where: str) -> list[RegistryError]:
     """What the rules refuse in one row (a dict of field values); `where` names the row."""
+    return cleaned(table, row, where)[1]
+
+
+def cleaned(table: str, row: Mapping[str, Any], where: str) -> tuple[dict[str, Any], list[RegistryError]]:
+    """One row (a dict of field values) as the rules store it, and what they refuse in it;
+    fields no rule names are kept as they are."""
+    values = dict(row)
     found = []
     for field, rule in RULES[table].items():
         if field in row:
             try:
-                rule(row[field], field, where=f"{where}.{field}")
+                value = rule(row[field], field, where=f"{where}.{field}")
             except RegistryError as error:
                 found.append(error)
-    return found
+                continue
+            if row[field] is not None:  # a null stays null: the table says whether it may be
+                values[field] = value
+    return values, found
 
 
 def is_date_field(annotation: Any) -> bool:

@@ -10,7 +10,8 @@ import os
 
 from sqlmodel import Session, SQLModel
 
-from registry.rules import clock
+from registry.rules import clock, entries
+from registry.rules.errors import RegistryError
 from registry.storage.models import Change
 
 
@@ -20,6 +21,21 @@ def current_user() -> str:
         return os.environ.get("REGISTRY_USER") or getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
+
+
+def author(by: str | None) -> str:
+    """Who makes a change: `by` (--by) if given, else the current user; checked by the rule
+    for the log's `by` (rules/entries.py), so that the log never shows a control character,
+    an escape sequence or an empty name."""
+    name = current_user() if by is None else by
+    try:
+        return str(entries.check("change", "by", name))
+    except RegistryError as error:
+        given = "--by" if by is not None else "REGISTRY_USER (or the system's user name)"
+        raise RegistryError(
+            f"who makes the change, as {given} says, is refused: {error.message}",
+            hint="give a name in one line of plain text, e.g. --by 'J. Smith'",
+        ) from None
 
 
 def snapshot(row: SQLModel | None) -> str | None:
@@ -43,20 +59,15 @@ def record(
     """Log a write to `row`; call after the row is flushed so it has an id."""
     entry = Change(
         at=clock.now(),
-        by=by or current_user(),
+        by=author(by),
         what=what,
         entity=str(row.__tablename__),
         entity_id=getattr(row, "id", None),
         country=country if country is not None else getattr(row, "country", None),
-        summary=summary,
+        summary=entries.check("change", "summary", summary),
         before=before,
         after=None if removed else snapshot(row),
-        reason=reason,
+        reason=entries.check("change", "reason", reason),
     )
     session.add(entry)
     return entry
-
-
-
-
-

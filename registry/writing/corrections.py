@@ -8,7 +8,8 @@ leave the registry inconsistent is refused and nothing is written.
 from collections.abc import Callable
 from typing import Any
 
-from sqlmodel import Session, SQLModel
+from sqlalchemy.exc import DataError, IntegrityError
+from sqlmodel import Session, SQLModel, select
 
 from registry.reading import check
 from registry.rules import countries, entries, fields
@@ -33,7 +34,7 @@ def _optional_slug(value: str, field: str) -> str | None:
 
 
 def _outcome(value: str, field: str) -> str | None:
-    return meetings.check_outcome_path(value) if value else None
+    return entries.check("meeting", field, meetings.check_outcome_path(value)) if value else None
 
 
 #: Each kind of entry: its model, its table's rules (rules/entries.py), the fields that say
@@ -97,8 +98,9 @@ def correct(session: Session, kind: str, entry_id: int, changes: dict[str, str],
                 hint=f"correctable fields: {', '.join(allowed) or 'none (retract it instead)'}",
             )
         setattr(row, field, allowed[field](value, field))
+    _refuse_broken_row(session, kind, row)
     session.add(row)
-    session.flush()
+    _flush(session, f"correction of {kind} {entry_id}")
     _refuse_inconsistency(session, kind, row)
     described = ", ".join(f"{f}={v!r}" for f, v in changes.items())
     changelog.record(session, what=f"{kind}.correct", row=row, by=by, before=before, reason=why,
@@ -118,7 +120,7 @@ def retract(session: Session, kind: str, entry_id: int, *, reason: str,
         )
     before = changelog.snapshot(row)
     session.delete(row)
-    session.flush()
+    _flush(session, f"retraction of {kind} {entry_id}")
     _refuse_inconsistency(session, kind, row)
     changelog.record(session, what=f"{kind}.retract", row=row, by=by, before=before,
                      removed=True, reason=why, country=_country_of(row),
@@ -126,12 +128,35 @@ def retract(session: Session, kind: str, entry_id: int, *, reason: str,
     return row
 
 
+def _refuse_broken_row(session: Session, kind: str, row: Any) -> None:
+    """What the tables' constraints would refuse, told in the registry's words before writing."""
+    if kind == "meeting" and row.ends < row.starts:
+        raise RegistryError(f"meeting {row.id} would end on {row.ends}, before it starts on {row.starts}",
+                            hint="correct both dates at once, e.g. starts=2014-12-10 ends=2014-12-11")
+    if kind == "action" and row.meeting is not None:
+        with session.no_autoflush:
+            known = session.exec(select(Meeting.id).where(Meeting.slug == row.meeting)).first()
+        if known is None:
+            raise RegistryError(f"no meeting {row.meeting!r}", hint="'registry session list' shows the meetings")
+
+
+def _flush(session: Session, what: str) -> None:
+    """Write the change; a constraint of the database that the rules did not foresee is told
+    as a refusal (the command's transaction is then rolled back whole), not as a crash."""
+    try:
+        session.flush()
+    except (IntegrityError, DataError) as error:
+        detail = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+        raise RegistryError(f"the database refused the {what}: {detail}",
+                            hint="nothing was changed; check the values against 'registry check'") from None
+
+
 def _country_of(row: SQLModel) -> str | None:
     return getattr(row, "country", None) or getattr(row, "host", None)
 
 
 def _refuse_inconsistency(session: Session, kind: str, row: Any) -> None:
-    session.flush()
+    _flush(session, f"change to {kind} {row.id}")
     reader = Reader.of(session)  # sees what this transaction has written
     if kind == "action":
         found = check.action_problems(reader, row.instrument, row.country)

@@ -14,12 +14,15 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from registry.rules import fields
 from registry.rules.errors import RegistryError, ValidationErrors
 from registry.storage.models import Action
-from registry.writing import participation
+from registry.writing import changelog, given, participation
 
 REQUIRED = ("country", "joined")
 OPTIONAL = ("instrument", "source", "note", "kind", "evidence")
+#: The largest file an import reads: far more accessions than there are countries.
+MAX_BYTES = 64 * 2**20
 
 
 @dataclass(frozen=True)
@@ -30,10 +33,7 @@ class Row:
 
 def read_rows(path: Path) -> list[Row]:
     """The file's data rows, or a RegistryError saying what is wrong with the file."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise RegistryError(f"cannot read {path}: {error.strerror}") from None
+    raw = given.read(path, limit=MAX_BYTES, what="a CSV file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -76,7 +76,8 @@ def _columns(header: list[str], path: Path) -> list[str]:
         if missing:
             problem.append(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
         if unknown:
-            problem.append(f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}")
+            listed = ", ".join(fields.shown(c) for c in unknown)
+            problem.append(f"unknown column{'s' if len(unknown) > 1 else ''} {listed}")
         raise RegistryError(
             "; ".join(problem),
             where=f"{path.name}, header",
@@ -100,6 +101,7 @@ def import_accessions(
 
     The caller commits (or, on a dry run, rolls back) the session.
     """
+    changelog.author(by)  # once, rather than once for every row
     rows = read_rows(path) if rows is None else rows
     if not rows:
         raise RegistryError(f"{path} has a header but no rows", hint="nothing to import")

@@ -11,9 +11,11 @@ KINDS = terms.INSTRUMENT_KINDS
 
 
 def find(session: Session, slug: str, *, where: str | None = None) -> Instrument:
-    instrument = session.exec(select(Instrument).where(Instrument.slug == slug)).first()
+    # What is not a slug names no instrument: the database is not asked (PostgreSQL refuses a NUL).
+    found = session.exec(select(Instrument).where(Instrument.slug == slug)) if fields.is_slug(slug) else None
+    instrument = found.first() if found is not None else None
     if instrument is None:
-        raise standing.no_instrument(slug, where)
+        raise standing.no_instrument(slug[:100], where)
     return instrument
 
 
@@ -38,7 +40,7 @@ def add(
             hint="choose another slug, or correct the existing one with 'registry correct instrument'",
         )
     if kind not in KINDS:
-        raise RegistryError(f"unknown kind {kind!r}", hint=f"kinds are: {', '.join(KINDS)}")
+        raise RegistryError(f"unknown kind {fields.shown(kind)}", hint=f"kinds are: {', '.join(KINDS)}")
     instrument = Instrument(
         slug=slug,
         title=fields.line(title, "title", required=True),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from registry.rules import clock, countries, fields
+from registry.rules import clock, countries, entries, fields
 from registry.rules.errors import RegistryError
 from registry.storage import location
 from registry.storage.models import Attendance, Meeting
@@ -17,10 +17,12 @@ from registry.writing import changelog
 
 
 def find(session: Session, slug: str, *, where: str | None = None) -> Meeting:
-    meeting = session.exec(select(Meeting).where(Meeting.slug == slug)).first()
+    # What is not a slug names no meeting: the database is not asked (PostgreSQL refuses a NUL).
+    found = session.exec(select(Meeting).where(Meeting.slug == slug)) if fields.is_slug(slug) else None
+    meeting = found.first() if found is not None else None
     if meeting is None:
         raise RegistryError(
-            f"no meeting {slug!r}", where=where, hint="'registry session list' shows the meetings"
+            f"no meeting {fields.shown(slug)}", where=where, hint="'registry session list' shows the meetings"
         )
     return meeting
 
@@ -57,13 +59,14 @@ def schedule(
         if number is None or number < 1:
             raise RegistryError("a conference session needs a number of 1 or more",
                                 hint="give --number, e.g. --number 1")
+        number = entries.check("meeting", "number", number)
         if session.exec(select(Meeting).where(Meeting.number == number)).first():
             raise RegistryError(f"conference session {number} already exists",
                                 hint="'registry session list' shows the sessions")
     elif kind == "meeting":
         number = None
     else:
-        raise RegistryError(f"unknown kind {kind!r}", hint="use conference or meeting")
+        raise RegistryError(f"unknown kind {fields.shown(kind)}", hint="use conference or meeting")
     slug = fields.slug(slug or f"conference-{number}")
     if session.exec(select(Meeting).where(Meeting.slug == slug)).first():
         raise RegistryError(f"a meeting {slug!r} already exists", hint="choose another --slug")
@@ -120,7 +123,7 @@ def mark_held(session: Session, slug: str, *, by: str | None = None) -> Meeting:
 
 def set_outcome(session: Session, slug: str, path: str, *, by: str | None = None) -> Meeting:
     meeting = find(session, slug)
-    relative = check_outcome_path(path)
+    relative = entries.check("meeting", "outcome", check_outcome_path(path))
     return _update(session, meeting, "outcome", relative, by,
                    f"outcome of {meeting.title}: {relative}")
 
@@ -128,6 +131,9 @@ def set_outcome(session: Session, slug: str, path: str, *, by: str | None = None
 def check_outcome_path(path: str) -> str:
     """An outcome document's path relative to the content folder, which must hold it."""
     base = location.content_dir()
+    if not isinstance(path, str) or "\x00" in path:
+        raise RegistryError(f"the outcome {fields.shown(path)} is not a file name",
+                            hint="give a path such as sessions/conference-1.md")
     candidate = Path(path)
     if candidate.parts and candidate.parts[0] == base.name and not (base / candidate).exists():
         candidate = Path(*candidate.parts[1:])
@@ -135,7 +141,7 @@ def check_outcome_path(path: str) -> str:
     if candidate.is_absolute() or candidate.parts[:1] != ("sessions",) or ".." in candidate.parts \
             or candidate.suffix != ".md":
         raise RegistryError(
-            f"the outcome {path!r} is not a Markdown file inside {base / 'sessions'}/",
+            f"the outcome {fields.shown(path)} is not a Markdown file inside {base / 'sessions'}/",
             hint="give a path such as sessions/conference-1.md",
         )
     if not (base / candidate).is_file():

@@ -12,8 +12,8 @@ from sqlmodel import Session, col, select
 from registry.rules import countries, fields, history
 from registry.rules.errors import RegistryError
 from registry.rules.history import Step
-from registry.storage.models import EVIDENCE, JOINING_ACTIONS, Action, Meeting
-from registry.writing import alliance, changelog, instruments
+from registry.storage.models import EVIDENCE, JOINING_ACTIONS, Action
+from registry.writing import alliance, changelog, instruments, meetings
 
 
 def step(action: Action) -> Step:
@@ -121,18 +121,15 @@ def _joins_later(steps: list[Step], day: date) -> bool:
 def _new_action(session, iso2, slug, kind, day, evidence, meeting, source, note, *, where=None):
     if kind not in JOINING_ACTIONS + ("withdrawal",):
         raise RegistryError(
-            f"unknown kind of action {kind!r}", where=where,
+            f"unknown kind of action {fields.shown(kind)}", where=where,
             hint=f"kinds are: {', '.join(JOINING_ACTIONS)}",
         )
     if evidence not in EVIDENCE:
         raise RegistryError(
-            f"unknown evidence {evidence!r}", where=where, hint=f"use one of: {', '.join(EVIDENCE)}"
+            f"unknown evidence {fields.shown(evidence)}", where=where, hint=f"use one of: {', '.join(EVIDENCE)}"
         )
     if meeting is not None:
-        if not session.exec(select(Meeting).where(Meeting.slug == meeting)).first():
-            raise RegistryError(
-                f"no meeting {meeting!r}", where=where, hint="'registry session list' shows them"
-            )
+        meetings.find(session, meeting, where=where)
     return Action(
         instrument=slug,
         country=iso2,

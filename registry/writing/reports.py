@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from registry.rules import clock, countries, cycle, fields, history
+from registry.rules import clock, countries, cycle, entries, fields, history
 from registry.rules.errors import RegistryError
 from registry.storage.models import Report
 from registry.writing import alliance, changelog, participation
@@ -28,7 +28,8 @@ def record(
     iso2 = countries.resolve(country).iso2
     day = fields.past_date(received, "received")
     settings = alliance.get(session)
-    found = cycle.find(settings, cycle_slug, until=max(day, clock.today()))
+    named = entries.check("report", "cycle", cycle_slug.strip() if isinstance(cycle_slug, str) else cycle_slug)
+    found = cycle.find(settings, named, until=max(day, clock.today()))
     steps = _founding_steps(session, iso2)
     owes_on = found.due if found.due <= clock.today() else clock.today()
     if not history.participating_on(steps, owes_on):

@@ -8,12 +8,15 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from registry.reading.export import FORMAT, FORMAT_VERSION, TABLES
-from registry.rules import entries
+from registry.rules import entries, fields
 from registry.rules.errors import RegistryError, ValidationErrors
 from registry.storage import rows
 
 if TYPE_CHECKING:
     from sqlmodel import Session, SQLModel
+
+#: The largest document restore reads: many times the export of the largest registry.
+MAX_BYTES = 256 * 2**20
 
 
 def parse(raw: str, *, source: str = "document") -> dict[str, Any]:
@@ -66,19 +69,19 @@ def restore(session: "Session", doc: dict[str, Any], *, source: str = "document"
     existing = session.get(Alliance, 1)
     if existing is not None:
         session.delete(existing)
-        session.flush()
+        _flush(session, source, "settings")
     if loaded["alliance"]:
         settings = loaded["alliance"][0]
         founding, settings.founding_instrument = settings.founding_instrument, None  # type: ignore[attr-defined]
         session.add(settings)
-        session.flush()
+        _flush(session, source, "alliance")
     for name in TABLES:
         session.add_all(loaded[name])
-        session.flush()
+        _flush(session, source, name)
     if loaded["alliance"]:
         settings.founding_instrument = founding
         session.add(settings)
-        session.flush()
+        _flush(session, source, "alliance")
     problems = check.problems(Reader.of(session))
     if problems:
         raise ValidationErrors(
@@ -86,6 +89,19 @@ def restore(session: "Session", doc: dict[str, Any], *, source: str = "document"
         )
     _reset_sequences(session)
     return {name: len(loaded[name]) for name in TABLES}
+
+
+def _flush(session: "Session", source: str, name: str) -> None:
+    """Write what was added; a constraint the checks above did not foresee is the document's
+    fault, told as such (the command's transaction is then rolled back whole)."""
+    from sqlalchemy.exc import DataError, IntegrityError
+
+    try:
+        session.flush()
+    except (IntegrityError, DataError) as error:
+        detail = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+        raise RegistryError(f"the database refused the list {name!r}: {detail}", where=source,
+                            hint="give a file written by 'registry export'; nothing was restored") from None
 
 
 def _validated_rows(doc: dict[str, Any], source: str) -> dict[str, list["SQLModel"]]:
@@ -108,18 +124,23 @@ def _validated_rows(doc: dict[str, Any], source: str) -> dict[str, list["SQLMode
             if not isinstance(item, dict):
                 errors.append(RegistryError("is not an object of fields", where=where))
                 continue
-            found = entries.problems(str(model.__tablename__), item, where)
+            unknown = sorted(set(item) - set(model.model_fields))
+            if unknown:
+                errors.append(RegistryError(f"unknown field{'s' if len(unknown) > 1 else ''} "
+                                            + ", ".join(fields.shown(f) for f in unknown), where=where))
+                continue
+            values, found = entries.cleaned(str(model.__tablename__), item, where)
             if found:
                 errors += found
                 continue
             try:
-                loaded[name].append(model.model_validate(item))
+                loaded[name].append(model.model_validate(values))
             except ValidationError as error:
                 for detail in error.errors():
                     field = ".".join(str(p) for p in detail["loc"])
                     errors.append(RegistryError(detail["msg"], where=f"{where}, {field}"))
     if not errors:
-        errors = _refused_links(loaded, source)
+        errors = _refused_links(loaded, source) + _refused_meetings(loaded, source)
     if errors:
         raise ValidationErrors(errors, what=source)
     return loaded
@@ -156,6 +177,20 @@ def _refused_links(loaded: dict[str, list["SQLModel"]], source: str) -> list[Reg
             if value is not None and value not in known:
                 errors.append(RegistryError(f"{column} {value!r} names no entry in {target}",
                                             where=f"{source}, {name}[{index}]"))
+    return errors
+
+
+def _refused_meetings(loaded: dict[str, list["SQLModel"]], source: str) -> list[RegistryError]:
+    """What the meeting table's constraints refuse, told before anything is written."""
+    errors = []
+    for index, meeting in enumerate(loaded["meetings"]):
+        where = f"{source}, meetings[{index}]"
+        starts, ends = getattr(meeting, "starts", None), getattr(meeting, "ends", None)
+        if starts is not None and ends is not None and ends < starts:
+            errors.append(RegistryError(f"ends on {ends}, before it starts on {starts}", where=where))
+        if (getattr(meeting, "kind", None) == "conference") != (getattr(meeting, "number", None) is not None):
+            errors.append(RegistryError("a conference session has a number, and no other meeting has one",
+                                        where=where))
     return errors
 
 
