@@ -147,9 +147,13 @@ def test_a_backup_that_fails_halfway_leaves_nothing_and_can_be_retried(seeded, t
 @pytest.mark.parametrize("where, says", [
     ("missing/registry.json", "does not exist"),
     (".", "is a folder"),
+    ("a-file/registry.json", "is a file"),
+    ("x" * 300 + ".json", "cannot be a file name here"),
 ])
-def test_export_to_a_place_it_cannot_write_says_so(seeded, tmp_path, where, says):
-    result = seeded("export", "--output", str(tmp_path / where))
+@pytest.mark.parametrize("command", ["export --output", "backup"])
+def test_export_or_backup_to_a_place_it_cannot_write_says_so(seeded, tmp_path, where, says, command):
+    (tmp_path / "a-file").write_text("a file, not a folder", encoding="utf-8")
+    result = seeded(*command.split(), str(tmp_path / where))
     assert result.exit_code == 1 and says in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
 

@@ -14,12 +14,22 @@ from pathlib import Path
 from registry.rules.errors import RegistryError
 
 
+def _where(target: Path) -> None:
+    """Refuse a target that cannot be a new file: a folder, a place under a file, a name too long."""
+    try:
+        if not target.parent.is_dir():
+            kind = "is a file" if target.parent.exists() else "does not exist"
+            raise RegistryError(f"the folder {target.parent} {kind}", hint="give a path in an existing folder")
+        if target.is_dir():
+            raise RegistryError(f"{target} is a folder", hint="give a file name")
+    except (OSError, ValueError) as error:  # a name too long, a NUL byte
+        raise RegistryError(f"{str(target)!r} cannot be a file name here ({error})",
+                            hint="give a shorter, plain file name") from None
+
+
 @contextmanager
 def _temporary(target: Path) -> Iterator[Path]:
-    if not target.parent.is_dir():
-        raise RegistryError(f"the folder {target.parent} does not exist", hint="create it first")
-    if target.is_dir():
-        raise RegistryError(f"{target} is a folder", hint="give a file name")
+    _where(target)
     try:
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
     except OSError as error:
@@ -40,6 +50,7 @@ def _temporary(target: Path) -> Iterator[Path]:
 
 def write_new(target: Path, write: Callable[[Path], object]) -> None:
     """Make `target` with `write(path)`; refuses if it exists, and never replaces it."""
+    _where(target)
     if target.exists():
         raise RegistryError(f"{target} already exists", hint="choose a new file name; backups never overwrite")
     with _temporary(target) as temporary:
