@@ -298,3 +298,22 @@ def test_a_file_that_is_not_utf8_stops_the_build_with_its_name_and_keeps_the_sit
     assert result.returncode == 1
     assert f"{where}: is not UTF-8 text" in result.stderr and "Traceback" not in result.stderr
     assert state_of(tmp_path / "output") == before
+
+
+@pytest.mark.sqlite_only
+def test_a_slug_that_leads_out_of_the_site_stops_the_build_and_writes_nothing_there(desk, build_site, tmp_path):
+    import sqlite3
+
+    run(desk, "instrument", "add", "lonely", "--title", "Lonely", "--adopted", "2010-01-01")
+    build_site()
+    before = state_of(tmp_path / "output")
+    connection = sqlite3.connect(tmp_path / "registry.db")  # past the rules, as a hand edit would
+    with connection:
+        connection.execute("UPDATE instrument SET slug = '../../escaped' WHERE slug = 'lonely'")
+    connection.close()
+    (tmp_path / ".site-cache" / "output" / "stamp.json").unlink()  # a hand edit is not in the change log
+    result = build_site(check=False)
+    assert result.returncode == 1 and "would be written outside the site" in result.stderr
+    assert not (tmp_path / "escaped").exists() and not (tmp_path.parent / "escaped").exists()
+    assert state_of(tmp_path / "output") == before
+    assert "slug '../../escaped' is not a slug" in desk("check").stderr

@@ -102,6 +102,10 @@ class RegistryGenerator(Generator):
 
     def write_page(self, writer, reuse: cache.Reuse, shared: str, page: pages.Page) -> None:
         name = urls.output_file(page.path)
+        inside = Path(self.output_path).resolve()
+        if not (inside / name).resolve().is_relative_to(inside):
+            raise ContentError(f"the page of {page.title!r} would be written outside the site, at {name!r}",
+                               hint="an entry's slug breaks the rules: 'registry check' names it; correct it")
         # The 404 page is served at any depth, so its links start from the site's address.
         relative = self.settings["RELATIVE_URLS"] and page.path != urls.NOT_FOUND
         root = path_to_url(get_relative_path(name)) if relative else self.settings["SITEURL"]
