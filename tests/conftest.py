@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -68,13 +69,15 @@ def backend(request):
     return request.param
 
 
-def new_postgres_database() -> str:
+def new_postgres_database(name: str | None = None, template: str | None = None) -> str:
+    """A new database on the test server (a copy of `template`, a database's URL, if given)."""
     import psycopg
 
-    name = f"registry_test_{uuid.uuid4().hex[:12]}"
+    name = name or f"registry_test_{uuid.uuid4().hex[:12]}"
     admin = POSTGRES.replace("postgresql+psycopg://", "postgresql://")
+    copy = f' TEMPLATE "{template.rsplit("/", 1)[1]}"' if template else ""
     with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"{copy}')
     return POSTGRES.rsplit("/", 1)[0] + "/" + name
 
 
@@ -140,23 +143,26 @@ def seeded_template(tmp_path_factory):
     and the user it logs: a template is made for each (REGISTRY_TODAY, REGISTRY_USER) the
     tests seed with, so that a copy is the file `registry init --seed` would have made.
     """
-    made: dict[tuple[str, str], Path] = {}
+    made: dict[tuple[str, str, str], Any] = {}
 
-    def template(today: str | None = None, user: str | None = None) -> Path:
+    def template(today: str | None = None, user: str | None = None, backend: str = "sqlite") -> Any:
         today = today or os.environ.get("REGISTRY_TODAY") or date.today().isoformat()
         user = user or os.environ.get("REGISTRY_USER") or ""  # "": unset, the system's user
-        if (today, user) not in made:
+        if (today, user, backend) not in made:
             folder = tmp_path_factory.mktemp("seeded-template")
-            url = f"sqlite:///{folder / 'registry.db'}"
+            url = f"sqlite:///{folder / 'registry.db'}" if backend == "sqlite" else new_postgres_database()
             result = CliRunner().invoke(app, ["init", "--seed"], env={
                 "REGISTRY_DATABASE_URL": url, "REGISTRY_TODAY": today, "REGISTRY_USER": user or None,
                 "REGISTRY_CONTENT_DIR": str(folder / "content")})
             assert result.exit_code == 0, result.output
             db.get_engine(url).dispose()  # the last connection closed: the WAL is checkpointed
-            made[today, user] = folder / "registry.db"
-        return made[today, user]
+            made[today, user, backend] = folder / "registry.db" if backend == "sqlite" else url
+        return made[today, user, backend]
 
-    return template
+    yield template
+    for (_, _, backend), url in made.items():
+        if backend == "postgresql":
+            drop_postgres_database(url)
 
 
 def copy_registry(template: Path, target: Path) -> None:
@@ -172,9 +178,10 @@ def seeded(cli, backend, registry_url, seeded_template):
     """A registry created with `registry init --seed` (on SQLite, a copy of the session's template)."""
     if backend == "sqlite":
         copy_registry(seeded_template(), Path(registry_url.removeprefix("sqlite:///")))
-    else:
-        result = cli("init", "--seed")
-        assert result.exit_code == 0, result.stderr
+    else:  # the test's empty database made again as a copy of the seeded one
+        template = seeded_template(backend="postgresql")
+        drop_postgres_database(registry_url)
+        new_postgres_database(registry_url.rsplit("/", 1)[1], template=template)
     return cli
 
 
