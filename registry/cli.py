@@ -40,6 +40,22 @@ app.add_typer(report_app, name="report")
 app.add_typer(session_app, name="session")
 app.add_typer(settings_app, name="settings")
 
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        print(f"registry {version('alliance-registry')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                          help="Show the registry software's version and exit.")] = False,
+) -> None:
+    """Keep an alliance's registry: members, instruments, reports and conference sessions."""
+
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -419,7 +435,8 @@ def status(as_of: AsOf = None, instrument: InstrumentOpt = None, as_json: Json =
         emit_json([_standing(s) for s in found])
         return
     members = sum(1 for s in found if s.status == "member")
-    title = f"{instrument or 'The alliance'} on {day}: {members} member{'s' if members != 1 else ''}"
+    who = "member" if instrument is None else "participant"
+    title = f"{instrument or 'The alliance'} on {day}: {members} {who}{'s' if members != 1 else ''}"
     out.print(table(title, ["iso2", "country", "status", "joined", "withdrawn", "by"],
                     [[s.iso2, s.name, s.status, s.joined, s.withdrawn, s.kind] for s in found]))
 
@@ -721,27 +738,31 @@ def correct(
         if as_json:
             emit_json(row.model_dump(mode="json"))
         else:
-            done(f"Corrected {kind} {entry}.")
+            done(f"Corrected {kind} {entry}: {corrections.describe(kind, row)}.")
 
 
 @command(app)
 def retract(
     kind: Annotated[str, typer.Argument(help="action, report or attendance.")],
     entry: Annotated[int, typer.Argument(help="The entry's id.")],
-    reason: Reason,
+    reason: Annotated[str, typer.Option("--reason", help="Why the entry is retracted (required; published in the change log).")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be retracted, and write nothing.")] = False,
     by: By = None,
     as_json: Json = False,
 ) -> None:
-    """Retract an entry made in error; the change log keeps what it said.
+    """Retract an entry made in error; the change log keeps what it said. Says which entry it was.
 
-    Example: [bold]registry retract report 7 --reason "recorded for the wrong country"[/]
+    Example: [bold]registry retract report 7 --dry-run --reason "recorded for the wrong country"[/]
     """
     from registry.storage import db
     from registry.writing import corrections
 
-    with db.writing() as session:
+    with db.writing(commit=not dry_run) as session:
         row = corrections.retract(session, kind, entry, reason=reason, by=by)
-    done(f"Retracted {kind} {entry}.", {"retracted": kind, "entry": row.model_dump(mode="json")},
+        what = corrections.describe(kind, row)
+    verb = "Would retract" if dry_run else "Retracted"
+    done(f"{verb} {kind} {entry}: {what}." + (" Nothing was written." if dry_run else ""),
+         {"retracted": kind, "entry": row.model_dump(mode="json"), "described": what, "dry_run": dry_run},
          as_json=as_json)
 
 

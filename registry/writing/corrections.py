@@ -124,8 +124,21 @@ def retract(session: Session, kind: str, entry_id: int, *, reason: str,
     _refuse_inconsistency(session, kind, row)
     changelog.record(session, what=f"{kind}.retract", row=row, by=by, before=before,
                      removed=True, reason=why, country=_country_of(row),
-                     summary=f"{kind} {entry_id} retracted")
+                     summary=f"{kind} {entry_id} retracted: {describe(kind, row)}")
     return row
+
+
+def describe(kind: str, row: Any) -> str:
+    """An entry in words, so that a clerk sees what an id stands for before and after a change."""
+    if kind == "action":
+        return f"{countries.name(row.country)} ({row.country}): {row.kind} of {row.instrument} on {row.date}"
+    if kind == "report":
+        return f"{countries.name(row.country)} ({row.country}): {row.cycle} report received on {row.received}"
+    if kind == "attendance":
+        return f"{countries.name(row.country)} ({row.country}) at {row.meeting}"
+    if kind == "instrument":
+        return f"{row.title} ({row.slug})"
+    return f"{row.title} ({row.slug}, {row.starts})"
 
 
 def _refuse_broken_row(session: Session, kind: str, row: Any) -> None:
