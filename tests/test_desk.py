@@ -13,7 +13,7 @@ def test_a_retraction_says_which_entry_it_was_and_can_be_tried_first(seeded):
     done = seeded("retract attendance 1 --reason 'recorded for the wrong meeting'")
     assert done.exit_code == 0 and done.stdout.startswith("Retracted attendance 1: United States")
     logged = seeded("log --json --limit 1").json()[0]
-    assert logged["summary"].startswith("attendance 1 retracted: United States") and "eu-us-jha-2012" in logged["summary"]
+    assert logged["summary"] == "attendance 1 retracted: United States (US) at eu-us-jha-2012"
     assert logged["reason"] == "recorded for the wrong meeting"
 
 
