@@ -9,8 +9,6 @@ written when a command fails.
 import functools
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -139,7 +137,7 @@ def _check_arguments(values: dict[str, Any], labels: dict[str, str]) -> None:
     """Refuse what no command can use, before it runs: an argument that is not UTF-8 (a
     terminal in another encoding passes bytes, which Python reads as lone surrogates that
     no database or terminal takes), a file name with a control character, and a --by that
-    the change log would refuse."""
+    the change log would refuse (refused even where the command turns out to write nothing)."""
     for name, value in values.items():
         label = labels.get(name, name)
         for item in value if isinstance(value, list | tuple) else [value]:
@@ -428,7 +426,6 @@ def status(as_of: AsOf = None, instrument: InstrumentOpt = None, as_json: Json =
     from registry.storage import rows
 
     day = as_of_date(as_of)
-    _known_slug(instrument)
     with rows.reading() as reader:  # plain SQL: a status answers without loading the ORM
         found = standings.standings(reader, day, instrument)
     if as_json:
@@ -440,14 +437,6 @@ def status(as_of: AsOf = None, instrument: InstrumentOpt = None, as_json: Json =
     out.print(table(title, ["iso2", "country", "status", "joined", "withdrawn", "by"],
                     [[s.iso2, s.name, s.status, s.joined, s.withdrawn, s.kind] for s in found]))
 
-
-def _known_slug(instrument: str | None) -> None:
-    """An instrument a slug cannot name is unknown, without asking the database (which
-    refuses some characters, such as NUL, with an error of its own)."""
-    from registry.rules import fields, standing
-
-    if instrument is not None and not fields.is_slug(instrument):
-        raise standing.no_instrument(instrument[:100])
 
 
 def _standing(s) -> dict[str, Any]:
@@ -861,8 +850,7 @@ def export(
     with db.reading() as session:
         text = exporting.export(session)
     if output:
-        with _writing_to(output):
-            files.replace(output, text)
+        files.replace(output, text)
         err.print(f"Wrote {output}.", markup=False)
     else:
         sys.stdout.write(text)
@@ -930,21 +918,11 @@ def backup(
     from registry.reading import backup as backups
     from registry.storage import db
 
-    with db.reading() as session, _writing_to(path):
+    with db.reading() as session:
         form = backups.backup(session, path)
     what = "an SQLite copy" if form == "sqlite" else "an export document"
     done(f"Wrote {what} of the registry to {path}.", {"path": str(path), "form": form}, as_json=as_json)
 
-
-@contextmanager
-def _writing_to(path: Path) -> Iterator[None]:
-    """What the file system refuses about a file to write (a name too long, a folder that is
-    a file) is the user's to fix, not a crash."""
-    try:
-        yield
-    except OSError as error:
-        raise RegistryError(f"cannot write {path}: {error.strerror or error}",
-                            hint="choose another file name or folder; nothing was written") from None
 
 
 def main() -> None:

@@ -5,18 +5,16 @@ for some countries or all. `registry status`, a country's listing, the
 reporting record and the site all take their steps from it.
 """
 
-import re
 from datetime import date
 from operator import itemgetter
 
+from registry.rules import fields
 from registry.rules.errors import RegistryError
 from registry.rules.history import Step
 from registry.rules.standing import Standing, no_instrument, standings_of
 from registry.storage.location import no_settings
 from registry.storage.rows import Reader, Row, day, marks
 
-#: What a slug can be (rules/fields.py): anything else names no instrument, and is not asked.
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _BY_INSTRUMENT_COUNTRY_DATE = itemgetter("instrument", "country", "date", "id")
 #: Each country's steps in each instrument: steps[instrument][country], in date order.
 Steps = dict[str, dict[str, list[Step]]]
@@ -25,7 +23,8 @@ Steps = dict[str, dict[str, list[Step]]]
 def standings(reader: Reader, as_of: date, instrument: str | None = None) -> list[Standing]:
     """Every country that had joined `instrument` (the founding one by default) by `as_of`, by name."""
     slug = instrument or founding_instrument(reader)
-    if not _SLUG.fullmatch(slug) or reader.value("SELECT 1 FROM instrument WHERE slug = ?", (slug,)) is None:
+    # What cannot be a slug names no instrument, and is not asked (PostgreSQL refuses a NUL).
+    if not fields.is_slug(slug) or reader.value("SELECT 1 FROM instrument WHERE slug = ?", (slug,)) is None:
         raise no_instrument(slug)
     return standings_of(slug, steps(reader, slug).get(slug, {}), as_of)
 

@@ -148,6 +148,21 @@ def problems(table: str, row: Mapping[str, Any], where: str) -> list[RegistryErr
     return cleaned(table, row, where)[1]
 
 
+def row_problems(table: str, row: Mapping[str, Any], where: str) -> list[RegistryError]:
+    """What the rules refuse in a row as a whole, whose fields are each allowed: a meeting
+    ends on or after its start, and a conference session, and only one, has a number."""
+    if table != "meeting":
+        return []
+    found = []
+    starts, ends = row.get("starts"), row.get("ends")
+    if starts is not None and ends is not None and str(ends) < str(starts):  # ISO dates order as text
+        found.append(RegistryError(f"ends on {ends}, before it starts on {starts}", where=where,
+                                   hint="correct both dates at once, e.g. starts=2014-12-10 ends=2014-12-11"))
+    if "kind" in row and "number" in row and (row["kind"] == "conference") != (row["number"] is not None):
+        found.append(RegistryError("a conference session has a number, and no other meeting has one", where=where))
+    return found
+
+
 def cleaned(table: str, row: Mapping[str, Any], where: str) -> tuple[dict[str, Any], list[RegistryError]]:
     """One row (a dict of field values) as the rules store it, and what they refuse in it;
     fields no rule names are kept as they are."""
@@ -162,7 +177,7 @@ def cleaned(table: str, row: Mapping[str, Any], where: str) -> tuple[dict[str, A
                 continue
             if row[field] is not None:  # a null stays null: the table says whether it may be
                 values[field] = value
-    return values, found
+    return values, found or row_problems(table, values, where)
 
 
 def is_date_field(annotation: Any) -> bool:

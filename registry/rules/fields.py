@@ -139,12 +139,16 @@ def line(value: str | None, field: str, *, where: str | None = None, limit: int 
     return checked
 
 
+#: A slug: lower-case letters and digits in words joined by single hyphens, at most 100 characters.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def slug(value: str | None, field: str = "slug", *, where: str | None = None) -> str:
     if not isinstance(value, str | None):
         raise RegistryError(f"{field} {shown(value)} is not a slug", where=where,
                             hint="use lower-case letters, digits and single hyphens, e.g. prague-2009")
     value = (value or "").strip()
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value) or len(value) > 100:
+    if not is_slug(value):
         raise RegistryError(
             f"{field} {shown(value)} is not a slug",
             where=where,
@@ -155,7 +159,7 @@ def slug(value: str | None, field: str = "slug", *, where: str | None = None) ->
 
 def is_slug(value: object) -> bool:
     """Whether `value` is a slug as stored (a value a slug can name)."""
-    return isinstance(value, str) and len(value) <= 100 and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value) is not None
+    return isinstance(value, str) and len(value) <= 100 and _SLUG.fullmatch(value) is not None
 
 
 def url(value: str | None, field: str = "url", *, where: str | None = None) -> str:

@@ -9,7 +9,7 @@ their input from the registry.
 from datetime import date
 from typing import NamedTuple
 
-from registry.rules import countries, history
+from registry.rules import countries, fields, history
 from registry.rules.errors import RegistryError
 from registry.rules.history import Step
 
@@ -68,7 +68,7 @@ def standings_of(instrument: str, steps_by_country: dict[str, list[Step]], as_of
 
 def no_instrument(slug: str, where: str | None = None) -> RegistryError:
     return RegistryError(
-        f"no instrument {slug!r}",
+        f"no instrument {fields.shown(slug)}",
         where=where,
         hint="'registry instrument list' shows the instruments; add one with 'registry instrument add'",
     )

@@ -52,7 +52,7 @@ PRIVATE_CHANGE_FIELDS = ("by", "before", "after")
 
 def dumps(data: Any) -> str:
     """JSON with sorted keys, two-space indents and UTF-8 text: what json.dumps(data,
-    sort_keys=True, indent=2, ensure_ascii=False) writes (tests/test_site.py checks), made
+    sort_keys=True, indent=2, ensure_ascii=False) writes (tests/test_opendata_json.py checks), made
     by orjson, which takes a twentieth of the time on the large registry's registry.json."""
     return _inert(orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode()) + "\n"
 
@@ -134,9 +134,7 @@ def public_change(change: dict[str, Any]) -> dict[str, Any]:
 
 
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-_OPTIONAL_DATE = {"anyOf": [_DATE, {"type": "null"}]}
 _TEXT = {"type": "string"}
-_OPTIONAL_TEXT = {"type": ["string", "null"]}
 _ID = {"type": "integer", "minimum": 1}
 _ISO2 = {"type": "string", "pattern": "^[A-Z]{2}$"}
 _SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
@@ -148,6 +146,7 @@ _KNOWN: dict[str, dict[str, Any]] = {
     "country": _ISO2, "host": _ISO2,
 }
 _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("instruments", "kind"): terms.INSTRUMENT_KINDS,
     ("actions", "kind"): terms.ACTIONS, ("actions", "evidence"): terms.EVIDENCE,
     ("meetings", "kind"): terms.MEETING_KINDS, ("meetings", "status"): terms.MEETING_STATUSES,
 }

@@ -151,6 +151,18 @@ def _translated_errors(engine: Engine) -> Iterator[None]:
         raise location.translated(engine.url.render_as_string(hide_password=True), str(error)) from None
 
 
+def flush(session: Session, what: str, *, where: str | None = None,
+          hint: str = "nothing was changed; check the values against 'registry check'") -> None:
+    """Write what `session` holds. A constraint of the database that the rules did not
+    foresee is told as a refusal of `what` (the command's transaction is then rolled back
+    whole), not as a crash."""
+    try:
+        session.flush()
+    except (IntegrityError, DataError) as error:
+        detail = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+        raise RegistryError(f"the database refused {what}: {detail}", where=where, hint=hint) from None
+
+
 def _refuse_damage(session: Session) -> None:
     """Never write into a damaged SQLite file: a write could spread the damage."""
     result = session.connection().exec_driver_sql("PRAGMA quick_check(1)").scalar()

@@ -80,7 +80,7 @@ class Reader:
     def _table(self, name: str, where: str, params: tuple) -> list[dict[str, Any]]:
         cursor = self.cursor(f'SELECT * FROM "{name}"{" WHERE " + where if where else ""}', params)
         names = [column[0] for column in cursor.description]
-        moments = [c for c, kind in self._typed_columns(name) if kind != "DATE"] if self.sqlite else ()
+        moments = [c for c, kind in self._typed_columns(name) if kind == "datetime"] if self.sqlite else ()
         found = []
         for row in cursor.fetchall():
             item = dict(zip(names, row, strict=True))
@@ -102,7 +102,7 @@ class Reader:
         found = [Row(**dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
         if self.sqlite:
             for column, kind in self._typed_columns(name):
-                convert = day if kind == "DATE" else moment
+                convert = day if kind == "date" else moment
                 for row in found:
                     value = getattr(row, column)
                     if value is not None:
@@ -122,8 +122,7 @@ class Reader:
     def _typed_columns(self, name: str) -> list[tuple[str, str]]:
         # SQLite keeps a date or a timestamp as text ("2026-11-01 09:30:00.000000",
         # UTC); the declared column type says which columns hold one.
-        return [(column[1], column[2].upper()) for column in self.rows(f'PRAGMA table_info("{name}")')
-                if column[2].upper() in ("DATE", "DATETIME", "TIMESTAMP")]
+        return [(column, kind) for column, kind, _ in self.columns(name) if kind in ("date", "datetime")]
 
 
 def _kind(declared: str) -> str:

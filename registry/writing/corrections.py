@@ -8,12 +8,12 @@ leave the registry inconsistent is refused and nothing is written.
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy.exc import DataError, IntegrityError
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel
 
 from registry.reading import check
 from registry.rules import countries, entries, fields
 from registry.rules.errors import RegistryError
+from registry.storage import db
 from registry.storage.models import (
     Action,
     Attendance,
@@ -100,7 +100,7 @@ def correct(session: Session, kind: str, entry_id: int, changes: dict[str, str],
         setattr(row, field, allowed[field](value, field))
     _refuse_broken_row(session, kind, row)
     session.add(row)
-    _flush(session, f"correction of {kind} {entry_id}")
+    db.flush(session, f"the correction of {kind} {entry_id}")
     _refuse_inconsistency(session, kind, row)
     described = ", ".join(f"{f}={v!r}" for f, v in changes.items())
     changelog.record(session, what=f"{kind}.correct", row=row, by=by, before=before, reason=why,
@@ -120,7 +120,7 @@ def retract(session: Session, kind: str, entry_id: int, *, reason: str,
         )
     before = changelog.snapshot(row)
     session.delete(row)
-    _flush(session, f"retraction of {kind} {entry_id}")
+    db.flush(session, f"the retraction of {kind} {entry_id}")
     _refuse_inconsistency(session, kind, row)
     changelog.record(session, what=f"{kind}.retract", row=row, by=by, before=before,
                      removed=True, reason=why, country=_country_of(row),
@@ -143,25 +143,13 @@ def describe(kind: str, row: Any) -> str:
 
 def _refuse_broken_row(session: Session, kind: str, row: Any) -> None:
     """What the tables' constraints would refuse, told in the registry's words before writing."""
-    if kind == "meeting" and row.ends < row.starts:
-        raise RegistryError(f"meeting {row.id} would end on {row.ends}, before it starts on {row.starts}",
-                            hint="correct both dates at once, e.g. starts=2014-12-10 ends=2014-12-11")
+    found = entries.row_problems(str(row.__tablename__), row.model_dump(), f"{kind} {row.id}")
+    if found:
+        raise found[0]
     if kind == "action" and row.meeting is not None:
         with session.no_autoflush:
-            known = session.exec(select(Meeting.id).where(Meeting.slug == row.meeting)).first()
-        if known is None:
-            raise RegistryError(f"no meeting {row.meeting!r}", hint="'registry session list' shows the meetings")
+            meetings.find(session, row.meeting)
 
-
-def _flush(session: Session, what: str) -> None:
-    """Write the change; a constraint of the database that the rules did not foresee is told
-    as a refusal (the command's transaction is then rolled back whole), not as a crash."""
-    try:
-        session.flush()
-    except (IntegrityError, DataError) as error:
-        detail = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
-        raise RegistryError(f"the database refused the {what}: {detail}",
-                            hint="nothing was changed; check the values against 'registry check'") from None
 
 
 def _country_of(row: SQLModel) -> str | None:
@@ -169,7 +157,7 @@ def _country_of(row: SQLModel) -> str | None:
 
 
 def _refuse_inconsistency(session: Session, kind: str, row: Any) -> None:
-    _flush(session, f"change to {kind} {row.id}")
+    db.flush(session, f"the change to {kind} {row.id}")
     reader = Reader.of(session)  # sees what this transaction has written
     if kind == "action":
         found = check.action_problems(reader, row.instrument, row.country)

@@ -15,10 +15,8 @@ def find(session: Session, slug: str, *, where: str | None = None) -> Instrument
     found = session.exec(select(Instrument).where(Instrument.slug == slug)) if fields.is_slug(slug) else None
     instrument = found.first() if found is not None else None
     if instrument is None:
-        raise standing.no_instrument(slug[:100], where)
+        raise standing.no_instrument(slug, where)
     return instrument
-
-
 
 
 def add(

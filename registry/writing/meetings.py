@@ -27,17 +27,9 @@ def find(session: Session, slug: str, *, where: str | None = None) -> Meeting:
     return meeting
 
 
-
-
 def attendees(session: Session, slug: str) -> list[str]:
     query = select(Attendance.country).where(Attendance.meeting == slug)
     return sorted(session.exec(query), key=countries.name)
-
-
-
-
-
-
 
 
 def schedule(

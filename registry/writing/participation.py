@@ -27,14 +27,6 @@ def actions_of(session: Session, instrument: str, country: str | None = None) ->
     return list(session.exec(query.order_by(col(Action.country), col(Action.date), col(Action.id))))
 
 
-
-
-
-
-
-
-
-
 def join(
     session: Session,
     country: str,
@@ -146,4 +138,3 @@ def _save(session: Session, action: Action, by: str | None, summary: str) -> Non
     session.add(action)
     session.flush()
     changelog.record(session, what=f"action.{action.kind}", row=action, by=by, summary=summary)
-

@@ -71,6 +71,3 @@ def record(
 def _founding_steps(session: Session, iso2: str):
     slug = alliance.founding_instrument(session)
     return [participation.step(a) for a in participation.actions_of(session, slug, iso2)]
-
-
-

@@ -91,17 +91,13 @@ def restore(session: "Session", doc: dict[str, Any], *, source: str = "document"
     return {name: len(loaded[name]) for name in TABLES}
 
 
-def _flush(session: "Session", source: str, name: str) -> None:
-    """Write what was added; a constraint the checks above did not foresee is the document's
-    fault, told as such (the command's transaction is then rolled back whole)."""
-    from sqlalchemy.exc import DataError, IntegrityError
 
-    try:
-        session.flush()
-    except (IntegrityError, DataError) as error:
-        detail = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
-        raise RegistryError(f"the database refused the list {name!r}: {detail}", where=source,
-                            hint="give a file written by 'registry export'; nothing was restored") from None
+def _flush(session: "Session", source: str, name: str) -> None:
+    """A constraint the checks above did not foresee is the document's fault."""
+    from registry.storage import db
+
+    db.flush(session, f"the list {name!r}", where=source,
+             hint="give a file written by 'registry export'; nothing was restored")
 
 
 def _validated_rows(doc: dict[str, Any], source: str) -> dict[str, list["SQLModel"]]:
@@ -140,7 +136,7 @@ def _validated_rows(doc: dict[str, Any], source: str) -> dict[str, list["SQLMode
                     field = ".".join(str(p) for p in detail["loc"])
                     errors.append(RegistryError(detail["msg"], where=f"{where}, {field}"))
     if not errors:
-        errors = _refused_links(loaded, source) + _refused_meetings(loaded, source)
+        errors = _refused_links(loaded, source)
     if errors:
         raise ValidationErrors(errors, what=source)
     return loaded
@@ -179,19 +175,6 @@ def _refused_links(loaded: dict[str, list["SQLModel"]], source: str) -> list[Reg
                                             where=f"{source}, {name}[{index}]"))
     return errors
 
-
-def _refused_meetings(loaded: dict[str, list["SQLModel"]], source: str) -> list[RegistryError]:
-    """What the meeting table's constraints refuse, told before anything is written."""
-    errors = []
-    for index, meeting in enumerate(loaded["meetings"]):
-        where = f"{source}, meetings[{index}]"
-        starts, ends = getattr(meeting, "starts", None), getattr(meeting, "ends", None)
-        if starts is not None and ends is not None and ends < starts:
-            errors.append(RegistryError(f"ends on {ends}, before it starts on {starts}", where=where))
-        if (getattr(meeting, "kind", None) == "conference") != (getattr(meeting, "number", None) is not None):
-            errors.append(RegistryError("a conference session has a number, and no other meeting has one",
-                                        where=where))
-    return errors
 
 
 def _reset_sequences(session: "Session") -> None:
