@@ -2,9 +2,11 @@
 
     invoke start      registry init --seed (safe to repeat), build, then serve
     invoke build      build the site from the registry into output/, atomically
-    invoke serve      serve output/ on http://localhost:8000
+    invoke serve      serve output/ on http://localhost:8000 (--port to choose another)
     invoke livereload rebuild whenever content/, theme/, the settings or the database change, and serve
-    invoke publish    build with publishconf.py (absolute links under REGISTRY_SITE_URL)
+    invoke publish    build with publishconf.py (absolute links under REGISTRY_SITE_URL, which it requires)
+    invoke deploy     publish, then copy the site to REGISTRY_DEPLOY_TARGET with rsync (--dry-run first)
+    invoke preview    list the changes the next deploy will publish
     invoke clean      remove output/
     invoke check      build, then check every page in Chromium and with real checkers
     invoke bench      benchmark the build on synthetic registries and the seeded one
@@ -14,6 +16,9 @@ Run them from the folder that holds the registry (or set REGISTRY_DATABASE_URL);
 `invoke -r /path/to/project build` works from anywhere.
 """
 
+import errno
+import os
+import re
 import shlex
 import shutil
 import sys
@@ -21,6 +26,7 @@ import threading
 from pathlib import Path
 
 from invoke import task
+from invoke.exceptions import Exit
 
 PROJECT = Path(__file__).resolve().parent
 SETTINGS = PROJECT / "pelicanconf.py"
@@ -44,10 +50,63 @@ def build(c):
     _build(c, SETTINGS)
 
 
+def _site_url() -> str:
+    """The public address, which a published site needs: without it every feed, calendar and
+    data link would point at localhost."""
+    url = os.environ.get("REGISTRY_SITE_URL", "")
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", url):
+        given = f"REGISTRY_SITE_URL is {url!r}, not an http(s) address" if url else "REGISTRY_SITE_URL is not set"
+        raise Exit(f"Error: {given}, so the published site would link to the wrong address; nothing was built. "
+                   "Set it to the site's public address, e.g. REGISTRY_SITE_URL=https://registry.example.org "
+                   "invoke publish", code=1)
+    return url.rstrip("/")
+
+
 @task
 def publish(c):
-    """Build the site for publishing, with absolute links under REGISTRY_SITE_URL."""
+    """Build the site for publishing, with absolute links under REGISTRY_SITE_URL (required)."""
+    _site_url()
     _build(c, PUBLISH_SETTINGS)
+
+
+@task(help={"target": "where to copy the site: an rsync destination such as user@host:/var/www/registry/ "
+                      "(default: REGISTRY_DEPLOY_TARGET)",
+            "dry-run": "list what would be copied or deleted there, and copy nothing"})
+def deploy(c, target=None, dry_run=False):
+    """Publish the site, then copy it to the server with rsync, deleting what the site no longer has.
+
+    A real deploy notes which change the published site shows, so that 'invoke preview'
+    (registry log --since-publish) lists what the next one will add.
+    """
+    from registry.reading import snapshot
+    from registry.storage import published, rows
+
+    target = target or os.environ.get("REGISTRY_DEPLOY_TARGET", "")
+    if not target:
+        raise Exit("Error: no deploy target: give --target user@host:/path/ or set REGISTRY_DEPLOY_TARGET; "
+                   "nothing was copied", code=1)
+    if shutil.which("rsync") is None:
+        raise Exit("Error: rsync is not installed (apt-get install rsync); nothing was copied", code=1)
+    site_url = _site_url()
+    # Read before the build: a change written meanwhile is then listed as unpublished, never the reverse.
+    with rows.reading() as reader:
+        position = snapshot.position_of(reader)["last_change"]
+    _build(c, PUBLISH_SETTINGS)
+    output = Path(_settings(PUBLISH_SETTINGS)["OUTPUT_PATH"])
+    # -c compares contents, not times: a rebuilt but unchanged page is not copied again.
+    flags = "--recursive --links --checksum --delete --itemize-changes" + (" --dry-run" if dry_run else "")
+    c.run(f"rsync {flags} {shlex.quote(str(output))}/ {shlex.quote(target)}")
+    if dry_run:
+        print(f"dry run: nothing was copied to {target}")
+        return
+    record = published.mark(position, target=target, site_url=site_url)
+    print(f"published {site_url} to {target}; noted in {record}")
+
+
+@task
+def preview(c):
+    """List the changes the next deploy will publish (registry log --since-publish)."""
+    c.run(f"{PYTHON} -m registry log --since-publish", pty=False)
 
 
 @task
@@ -59,20 +118,29 @@ def clean(c):
         print(f"removed {output}")
 
 
-def _server(settings: dict):
+def _server(settings: dict, port: int | None = None):
     from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
+    port = int(port or settings["PORT"])
     RootedHTTPServer.allow_reuse_address = True
-    return RootedHTTPServer(settings["OUTPUT_PATH"], (settings["BIND"], settings["PORT"]),
-                            ComplexHTTPRequestHandler)
+    try:
+        return RootedHTTPServer(settings["OUTPUT_PATH"], (settings["BIND"], port), ComplexHTTPRequestHandler)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise Exit(f"Error: port {port} is taken (another server is running there): stop it, or choose "
+                       f"another port, e.g. --port {port + 1}", code=1) from None
+        raise Exit(f"Error: cannot serve on port {port}: {error.strerror}", code=1) from None
 
 
-@task
-def serve(c):
-    """Serve the built site on http://localhost:8000 until Ctrl-C."""
+PORT_HELP = {"port": "the port to serve on (default 8000)"}
+
+
+@task(help=PORT_HELP)
+def serve(c, port=None):
+    """Serve the built site on http://localhost:8000 (or --port) until Ctrl-C."""
     settings = _settings()
-    server = _server(settings)
-    print(f"Serving {settings['OUTPUT_PATH']} at http://localhost:{settings['PORT']}/ (Ctrl-C stops)")
+    server = _server(settings, port)
+    print(f"Serving {settings['OUTPUT_PATH']} at http://localhost:{server.server_address[1]}/ (Ctrl-C stops)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -90,8 +158,8 @@ def _database_file() -> Path | None:
     return Path(url.database).resolve() if url.get_backend_name() == "sqlite" and url.database else None
 
 
-@task
-def livereload(c):
+@task(help=PORT_HELP)
+def livereload(c, port=None):
     """Serve the site and rebuild it when content/, theme/, the settings or the database change.
 
     Pelican's own --autoreload does not see the database, so this watches the
@@ -112,9 +180,9 @@ def livereload(c):
         return path == SETTINGS or any(p in path.parents for p in watched[:2])
 
     _build(c, SETTINGS)
-    server = _server(settings)
+    server = _server(settings, port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving at http://localhost:{settings['PORT']}/; watching {', '.join(map(str, watched))}")
+    print(f"Serving at http://localhost:{server.server_address[1]}/; watching {', '.join(map(str, watched))}")
     try:
         for _changes in watch(*[p for p in watched if p.exists()], watch_filter=relevant):
             print("change seen: rebuilding")
@@ -125,12 +193,12 @@ def livereload(c):
         server.shutdown()
 
 
-@task
-def start(c):
+@task(help=PORT_HELP)
+def start(c, port=None):
     """Create and seed the registry if needed, build the site and serve it."""
     c.run(f"{PYTHON} -m registry init --seed")
     build(c)
-    serve(c)
+    serve(c, port)
 
 
 CHECKS = ["tests/test_links.py", "tests/test_html_valid.py", "tests/test_browser.py"]
@@ -146,8 +214,6 @@ def check(c):
     """
     import json
     import tempfile
-
-    from invoke.exceptions import Exit
 
     _build(c, SETTINGS)
     output = Path(_settings()["OUTPUT_PATH"]).resolve()

@@ -183,12 +183,12 @@ def page_markdown(template: str, v: dict[str, Any]) -> str:
         m = v["meeting"]
         parts.append(f"{_cell(m['starts'])} to {_cell(m['ends'])}, {m['city']}; host {_link(v['host'])}.\n")
         parts.append("## Attendance\n")
-        parts += [f"- {_link(c)}\n" for c in v["attendees"]]
+        parts += [f"- {_link(c)}\n" for group in v["attendance"] for c in group["attendees"]]
         if v.get("outcome"):
             parts.append("## Outcome\n\n" + str(v["outcome"]) + "\n")
     elif template == "members":
-        parts.append(_table("Members", ["Country", "ISO", "Joined", "Instrument", "Status", "Latest report"],
-                            [[r, r["iso2"], r["joined"], r["instrument"], r["status_label"],
+        parts.append(_table("Members", ["Country", "ISO", "Joined", "How", "Status", "Latest report"],
+                            [[r, r["iso2"], r["joined"], r["kind"], r["status_label"],
                               (r["latest_report"] or {}).get("cycle")] for r in v["rows"]]))
     elif template == "instruments":
         parts.append(_table("Instruments", ["Title", "Adopted", "Place", "Participants"],

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.sqlite_only
 
 #: The pages every site has, besides one per country, instrument and session.
 SITE_PAGES = ("index.html", "members/index.html", "instruments/index.html", "sessions/index.html",
-              "reports/index.html", "data/index.html", "about/index.html", "news/index.html")
+              "reports/index.html", "data/index.html", "about/index.html", "news/index.html",
+              "search/index.html")
 
 
 @pytest.fixture(scope="module")

@@ -191,6 +191,7 @@ def _report(problems: dict[str, list[str]]) -> str:
 
 def test_every_page_is_visited(site, survey):
     assert sorted(survey) == sorted(sitecheck.url_path(site, p) for p in sitecheck.html_pages(site))
+    assert "/search/" in survey  # the search page too, before a search (tests/test_search.py: with results)
 
 
 def test_axe_finds_no_wcag_2_2_a_or_aa_violation_on_any_page(survey):

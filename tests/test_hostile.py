@@ -180,7 +180,7 @@ COUNTRIES = {
     "sql": "FR' OR '1'='1",
     "traversal": "../FR",
     "cyrillic-a": "Fr\u0430nce",
-    "ambiguous": "Congo",
+    "ambiguous": "Virgin Islands",
     "unknown": "Atlantis",
     "digits": "250",
 }
@@ -388,6 +388,7 @@ case("report-record-received-before-joining", ["report", "record", "FR", "--cycl
 cross("report-record-url", RECORD + ["--url", "{v}"], "{v}", URLS, list(URLS), REFUSED)
 cross("report-record-url", RECORD + ["--url", "{v}"], "{v}", STORED_URLS, list(STORED_URLS), EITHER)
 texts("report-record-note", RECORD + ["--note", "{v}"], "text", SHORT_TEXTS)
+texts("report-record-source", RECORD + ["--source", "{v}"], "text", SHORT_TEXTS)
 by("report-record", RECORD)
 
 # session schedule
@@ -412,8 +413,7 @@ cross("session-schedule-slug", SCHEDULE + ["--slug", "{v}"], "{v}", SLUGS,
 case("session-schedule-slug-taken", SCHEDULE + ["--slug", "prague-2009"], REFUSED)
 for name, value in {"empty": "", "upper-case": "CONFERENCE", "nul": "meeting\x00", "surrogate": "\udcff"}.items():
     case(f"session-schedule-kind-{name}", SCHEDULE + ["--kind", value], REFUSED)
-texts("session-schedule-title", SCHEDULE + ["--title", "{v}"], "required", SHORT_TEXTS,
-      {"empty": STORED})  # no title: the default one
+texts("session-schedule-title", SCHEDULE + ["--title", "{v}"], "required", SHORT_TEXTS)  # as correct refuses it
 texts("session-schedule-city", SCHEDULE + ["--city", "{v}"], "line", SHORT_TEXTS)
 texts("session-schedule-note", SCHEDULE + ["--note", "{v}"], "text", SHORT_TEXTS)
 by("session-schedule", SCHEDULE)
@@ -424,11 +424,22 @@ case("session-attend-base", ATTEND, STORED)
 cross("session-attend-slug", ["session", "attend", "{v}", "GB"], "{v}", SLUGS, list(SLUGS), REFUSED)
 cross("session-attend-country", ["session", "attend", "conference-1", "{v}"], "{v}", COUNTRIES, list(COUNTRIES),
       REFUSED)
-case("session-attend-twice-at-once", ["session", "attend", "conference-1", "IT", "IT"], REFUSED)
+case("session-attend-twice-at-once", ["session", "attend", "conference-1", "IT", "IT"], STORED)  # recorded once
 case("session-attend-again", ["session", "attend", "conference-1", "FR"], REFUSED)
 case("session-attend-good-then-bad", ["session", "attend", "conference-1", "IT", "\x1b[2J"], REFUSED)
 case("session-attend-future-session", ["session", "attend", "conference-3", "IT"], REFUSED)
 by("session-attend", ATTEND)
+for name, value in {"empty": "", "upper-case": "OBSERVER", "nul": "observer\x00", "surrogate": "\udcff",
+                    "escape": "\x1b[2J", "unknown": "guest"}.items():
+    case(f"session-attend-role-{name}", ATTEND + ["--role", value], REFUSED)
+texts("session-attend-source", ATTEND + ["--source", "{v}"], "text", SHORT_TEXTS)
+# the session to come: cancelled with a reason, or postponed to later dates
+texts("session-cancel-reason", ["session", "cancel", "conference-3", "--reason", "{v}"], "reason", SHORT_TEXTS)
+cross("session-cancel-slug", ["session", "cancel", "{v}", "--reason", "r"], "{v}", SLUGS, list(SLUGS), REFUSED)
+cross("session-postpone-starts", ["session", "postpone", "conference-3", "--starts", "{v}", "--reason", "r"], "{v}",
+      DATES, list(DATES), REFUSED)
+case("session-postpone-base", ["session", "postpone", "conference-3", "--starts", "2099-01-01", "--reason", "r"],
+     STORED)
 HELD = ["session", "held", "conference-2"]
 case("session-held-base", HELD, STORED)
 cross("session-held-slug", ["session", "held", "{v}"], "{v}", SLUGS, list(SLUGS), REFUSED)
@@ -446,12 +457,15 @@ by("session-outcome", OUTCOME)
 
 # correct: every kind, every field
 REASON = ["--reason", "misread"]
+cross("undo-id", ["undo", "{v}", *REASON], "{v}", NUMBERS, list(NUMBERS),
+      lambda name: REFUSED if name in PARSED else USAGE)
+texts("undo-reason", ["undo", "{change}", "--reason", "{v}"], "reason", SHORT_TEXTS)
 case("correct-base", ["correct", "action", "{action}", "note=corrected", *REASON], STORED, stored=("corrected",))
 for name, value in {"empty": "", "upper-case": "ACTION", "nul": "action\x00", "surrogate": "\udcff",
                     "change-log": "change", "settings": "alliance", "escape": "\x1b[2J", "sql": "action;--"}.items():
     case(f"correct-kind-{name}", ["correct", value, "1", "note=x", *REASON], REFUSED)
-cross("correct-id", ["correct", "action", "{v}", "note=x", *REASON], "{v}", NUMBERS, list(NUMBERS),
-      lambda name: REFUSED if name in PARSED else USAGE)
+# An entry is named by its id or by words (a slug, COUNTRY CYCLE): what is neither is refused.
+cross("correct-id", ["correct", "action", "{v}", "note=x", *REASON], "{v}", NUMBERS, list(NUMBERS), REFUSED)
 case("correct-id-missing", ["correct", "report", "99999", "note=x", *REASON], REFUSED)
 for name, value in {"no-equals": "note", "no-field": "=x", "id": "id=5", "dunder": "__class__=x",
                     "unknown": "colour=red", "escape": "\x1b[2J=x", "surrogate": "\udcff=x",
@@ -532,8 +546,7 @@ case("retract-action-its-report-needs", ["retract", "action", "{action}", *REASO
 for name, value in {"instrument": "instrument", "meeting": "meeting", "empty": "", "nul": "report\x00",
                     "surrogate": "\udcff", "escape": "\x1b[2J", "change-log": "change"}.items():
     case(f"retract-kind-{name}", ["retract", value, "1", *REASON], REFUSED)
-cross("retract-id", ["retract", "report", "{v}", *REASON], "{v}", NUMBERS, list(NUMBERS),
-      lambda name: REFUSED if name in PARSED else USAGE)
+cross("retract-id", ["retract", "report", "{v}", *REASON], "{v}", NUMBERS, list(NUMBERS), REFUSED)
 texts("retract-reason", ["retract", "attendance", "{attendance}", "--reason", "{v}"], "reason", SHORT_TEXTS)
 by("retract", ["retract", "attendance", "{attendance}", *REASON])
 
@@ -949,6 +962,7 @@ def campaign(backend, tmp_path_factory, seeded_template) -> Iterator[Campaign]:
             "instrument": str(next(i["id"] for i in doc["instruments"] if i["slug"] == "hostile-test")),
             "meeting": str(next(m["id"] for m in doc["meetings"] if m["slug"] == "conference-1")),
             "attendance": str(next(a["id"] for a in doc["attendance"] if a["meeting"] == "conference-1")),
+            "change": str(max(c["id"] for c in doc["changes"])),  # scheduling conference 3: undoable
             "tmp": str(folder),
         }
         if backend == "sqlite":

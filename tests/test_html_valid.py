@@ -19,4 +19,7 @@ def test_every_page_and_stylesheet_is_valid_html_and_css(site):
     checked, errors = sitecheck.vnu_errors(site)
     sitecheck.record(files_validated=checked, html_errors=len(errors))
     assert checked >= len(sitecheck.html_pages(site))
+    # the search page, and beside the theme's stylesheets those of the search UI the build adds
+    assert site / "search/index.html" in sitecheck.html_pages(site)
+    assert (site / "pagefind/pagefind-component-ui.css").is_file()
     assert errors == [], f"{len(errors)} errors from the Nu Html Checker:\n" + "\n".join(errors[:100])

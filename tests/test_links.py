@@ -63,8 +63,25 @@ def test_every_json_file_parses_and_registry_json_meets_its_schema(site):
     members = documents["data/members.json"]["members"]
     for member in members:
         assert f"data/members/{member['iso2'].lower()}.json" in documents, member["iso2"]
-    rows = list(csv.DictReader(io.StringIO((site / "data/members.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((site / "data/members.csv").read_text(encoding="utf-8-sig"))))
     assert [row["iso2"] for row in rows] == [member["iso2"] for member in members]
+
+
+def test_reporting_csv_is_the_matrix_of_the_reports_page(site):
+    """One row per country, one column per cycle (oldest first), each cell a status key."""
+    raw = (site / "data/reporting.csv").read_bytes()
+    assert raw.endswith(b"\r\n")
+    table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    page = html.parse(str(site / "reports/index.html"))
+    cycles = [c.strip() for c in page.xpath('//table[@class="matrix"]/thead//th[position() > 1]//text()')]
+    assert table[0] == ["iso2", "name", *reversed(cycles)]
+    members = json.loads((site / "data/members.json").read_text())["members"]
+    assert [row[:2] for row in table[1:]] == [[m["iso2"], m["name"]] for m in members]
+    statuses = {"received", "received-late", "overdue", "not-yet-due", "not-owed", "no-record", ""}
+    assert {cell for row in table[1:] for cell in row[2:]} <= statuses
+    for row, tr in zip(table[1:], page.xpath('//table[@class="matrix"]/tbody/tr'), strict=True):
+        shown = [cls.removeprefix("status-") for cls in tr.xpath("td/@class")]
+        assert shown[::-1] == row[2:], row[0]
 
 
 def test_the_sitemap_lists_every_page_and_nothing_else(site):
@@ -94,6 +111,10 @@ def test_every_page_carries_one_strict_csp_that_a_meta_tag_can_carry(site):
         unsafe = "'unsafe-inline'" in policies[0] or "'unsafe-eval'" in policies[0]
         if directives.get("default-src") != ["'self'"] or unsafe:
             problems.append(f"{where}: not strict: {policies[0]}")
+        # Only the search page may compile WebAssembly (Pagefind), and nothing else is relaxed.
+        scripts = ["'self'", "'wasm-unsafe-eval'"] if where.as_posix() == "search/index.html" else ["'self'"]
+        if directives.get("script-src") != scripts:
+            problems.append(f"{where}: script-src should be {' '.join(scripts)}")
         for name, values in (("object-src", ["'none'"]), ("base-uri", ["'none'"]), ("form-action", ["'none'"])):
             if directives.get(name) != values:
                 problems.append(f"{where}: {name} should be {' '.join(values)}")

@@ -50,8 +50,8 @@ def test_next_due_and_overdue_lists(tracked):
     assert record["next_due"] == {"cycle": "2018", "due": "2018-07-01", "kind": "implementation"}
     overdue = tracked("report list --overdue --json").json()
     assert len(overdue) == 48
-    tracked("report record DE --cycle 2014 --received 2014-07-01")
-    tracked("report record DE --cycle 2016 --received 2016-07-01")
+    tracked("report record DE --cycle 2014 --received 2014-07-01 --yes")  # on the due date: a warning
+    tracked("report record DE --cycle 2016 --received 2016-07-01 --yes")
     assert "DE" not in {r["iso2"] for r in tracked("report list --overdue --json").json()}
 
 
@@ -81,7 +81,11 @@ def test_a_report_is_received_once_per_cycle(tracked):
 
 def test_a_new_member_may_report_early_for_the_next_cycle(tracked):
     tracked("join PE --date 2016-08-01")
-    assert tracked("report record PE --cycle 2018 --received 2017-02-01").exit_code == 0
+    # More than a year before the due date: allowed, once the clerk confirms it is not a mistake.
+    assert_refused(tracked, "report record PE --cycle 2018 --received 2017-02-01",
+                   says=("more than a year before the 2018 report was due", "--yes"))
+    early = tracked("report record PE --cycle 2018 --received 2017-02-01 --yes")
+    assert early.exit_code == 0 and "Warning (accepted)" in early.stderr
     assert statuses(tracked, "PE")["2018"] == "received"
 
 

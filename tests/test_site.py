@@ -77,7 +77,7 @@ def test_open_data_lists_every_member(seeded_site):
     assert {m["iso2"] for m in members["members"]} == FOUNDERS
     assert all(m["joined"] == "2012-12-05" and m["withdrawn"] is None for m in members["members"])
     assert members["as_of"] == TODAY
-    rows = list(csv.DictReader(io.StringIO((seeded_site / "data/members.csv").read_text())))
+    rows = list(csv.DictReader(io.StringIO((seeded_site / "data/members.csv").read_text(encoding="utf-8-sig"))))
     assert {r["iso2"] for r in rows} == FOUNDERS
     france = json.loads((seeded_site / "data/members/fr.json").read_text())
     assert france["status"] == "member" and france["joined"] == "2012-12-05"
@@ -93,6 +93,10 @@ def test_registry_json_is_valid_against_its_schema(seeded_site):
     assert all("by" not in change for change in document["changes"])
 
 
+#: The fields every open-data JSON file carries besides its content (docs/data.md, "The data contract").
+CONTRACT = ("$schema", "version", "last_changed", "licence")
+
+
 def test_registry_json_is_the_public_export_as_json_dumps_writes_it(seeded_site):
     # registry.json must be exactly the export document, minus the secretariat's fields,
     # as json.dumps writes it, with <, > and & escaped.
@@ -103,9 +107,13 @@ def test_registry_json_is_the_public_export_as_json_dumps_writes_it(seeded_site)
                               capture_output=True, text=True, check=True).stdout
     doc = json.loads(exported)
     doc["changes"] = [{k: v for k, v in c.items() if k not in PRIVATE_CHANGE_FIELDS} for c in doc["changes"]]
-    expected = json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False)
+    written = (seeded_site / "data" / "registry.json").read_text(encoding="utf-8")
+    contract = {k: json.loads(written)[k] for k in CONTRACT}  # the open data's own fields, checked below
+    expected = json.dumps(doc | contract, sort_keys=True, indent=2, ensure_ascii=False)
     expected = expected.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
-    assert (seeded_site / "data" / "registry.json").read_text(encoding="utf-8") == expected
+    assert written == expected
+    assert contract["$schema"].endswith("/data/registry.schema.json") and contract["licence"]["id"] == "CC-BY-4.0"
+    assert contract["last_changed"] == max(c["at"] for c in doc["changes"])
 
 
 def test_each_country_file_is_its_listing_as_json_dumps_writes_it(seeded_site):
@@ -120,7 +128,9 @@ def test_each_country_file_is_its_listing_as_json_dumps_writes_it(seeded_site):
         page = json.loads(written)["page"]
         assert page.endswith(f"/members/{iso2.lower()}/")
         assert listing["history"]
-        expected = json.dumps(dict(listing, page=page), sort_keys=True, indent=2, ensure_ascii=False)
+        contract = {k: json.loads(written)[k] for k in (*CONTRACT, "calendar")}
+        assert contract["calendar"].endswith(f"/data/members/{iso2.lower()}.ics")
+        expected = json.dumps(dict(listing, page=page) | contract, sort_keys=True, indent=2, ensure_ascii=False)
         expected = expected.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
         assert written == expected, iso2
 
@@ -177,7 +187,8 @@ def test_reports_matrix_has_a_legend_in_words(seeded_site):
     assert legend == ["received on time", "received late", "overdue", "not yet due", "not owed", "no record"]
     france = reports.xpath('//tr[th/a[@href="../members/fr/"]]')[0]
     # before the secretariat kept the record, missing reports are "no record", never overdue
-    assert [text_of(s) for s in france.xpath('td/span[@class="visually-hidden"]')][:3] == ["no record"] * 3
+    statuses = [text_of(s) for s in france.xpath('td/span[@class="visually-hidden"]')]
+    assert statuses[-3:] == ["no record"] * 3  # the oldest cycles, last: the matrix shows the newest first
 
 
 def test_feed_calendar_sitemap_and_robots(seeded_site):
@@ -246,7 +257,7 @@ def test_a_withdrawal_shows_on_the_country_page_and_in_the_feed(secretariat, bui
     assert withdrawal.xpath("th/time/@datetime") == ["2020-01-31"]
     assert "notification of 2 January 2020" in text_of(withdrawal)
     row = page(output, "members").xpath('//tr[th/a[@href="../members/gb/"]]')[0]
-    assert "former member, withdrew 31 January 2020" in text_of(row)
+    assert "former member" in text_of(row) and row.xpath("td/time[@datetime='2020-01-31']")
     assert "47 member countries" in text_of(page(output, "").xpath('//ul[@class="facts"]')[0])
     # A country page dates its own listing; only the home and data pages carry the registry-wide
     # "Data as of", so a change does not rewrite every page.
@@ -360,7 +371,7 @@ def test_hostile_registry_text_comes_out_inert_everywhere(secretariat, build_sit
     assert str(events[0]["LOCATION"]) == FORMULA
 
     # CSV: the formula is neutralised, and no cell could start one
-    rows = list(csv.DictReader(io.StringIO((output / "data/members.csv").read_text())))
+    rows = list(csv.DictReader(io.StringIO((output / "data/members.csv").read_text(encoding="utf-8-sig"))))
     assert next(r for r in rows if r["iso2"] == "CA")["source"] == "'" + FORMULA
     assert not [c for r in rows for c in r.values() if c[:1] in ("=", "+", "-", "@")]
 

@@ -47,7 +47,9 @@ def rule_problems(reader: Reader) -> list[Problem]:
 def database_problems(reader: Reader) -> list[Problem]:
     if not reader.sqlite:
         return []
-    found = [Problem("database", result) for (result,) in reader.rows("PRAGMA integrity_check") if result != "ok"]
+    found = [Problem("database", f"the file is damaged ({result}): restore the last backup, and keep this file "
+                                 "for inspection")
+             for (result,) in reader.rows("PRAGMA integrity_check") if result != "ok"]
     for table, number, parent, *_ in reader.rows("PRAGMA foreign_key_check"):
         found.append(Problem(f"{table} row {number}", f"refers to a missing {parent}"))
     return found

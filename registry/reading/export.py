@@ -24,11 +24,19 @@ FORMAT_VERSION = 1
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "instruments": ("instrument", ("slug",)),
     "meetings": ("meeting", ("starts", "slug")),
+    "targets": ("target", ("instrument", "number", "slug")),
+    "indicators": ("indicator", ("slug",)),
     "actions": ("action", ("instrument", "country", "date", "id")),
     "attendance": ("attendance", ("meeting", "country")),
+    "decisions": ("decision", ("meeting", "number")),
+    "documents": ("document", ("meeting", "id")),
     "reports": ("report", ("cycle", "country")),
+    "commitments": ("commitment", ("target", "country", "cycle", "id")),
+    "indicator_values": ("indicator_value", ("indicator", "year")),
     "changes": ("change", ("id",)),
 }
+#: Lists that documents written before schema 0003 do not have: restored as empty.
+LATER_LISTS = ("targets", "indicators", "decisions", "documents", "commitments", "indicator_values")
 
 
 def document(source: "Session | rows.Reader") -> dict[str, Any]:

@@ -59,7 +59,7 @@ def assemble(
     membership: standing.Standing | None,
     history: list[dict[str, Any]],
     record: Record | None,
-    attended: list[Row],
+    attended: list[tuple[Row, Row]],
 ) -> dict[str, Any]:
     """A country's listing from its parts, however they were loaded."""
     country = countries.get(iso2)
@@ -76,8 +76,9 @@ def assemble(
         "reports": record_json(record)["reports"] if record else [],
         "next_due": _next_due(record),
         "meetings": [
-            {"slug": m.slug, "title": m.title, "starts": m.starts.isoformat(), "kind": m.kind}
-            for m in attended
+            {"slug": m.slug, "title": m.title, "starts": m.starts.isoformat(), "kind": m.kind,
+             "entry": a.id, "role": a.role, "source": a.source}
+            for m, a in attended
         ],
     }
 
@@ -102,6 +103,8 @@ def record_json(record: Record) -> dict[str, Any]:
                 "status_label": o.label,
                 "received": o.report.received.isoformat() if o.report else None,
                 "url": o.report.url if o.report else None,
+                "source": o.report.source if o.report else None,
+                "note": o.report.note if o.report else None,
                 "report_id": o.report.id if o.report else None,
             }
             for o in record.obligations

@@ -9,20 +9,27 @@ def meetings(reader: Reader) -> list[Row]:
     return sorted(reader.records("meeting"), key=lambda m: (m.starts, m.slug))
 
 
-def attendees(reader: Reader, listed: list[Row]) -> dict[str, list[str]]:
-    """The ISO codes of each meeting's attendees, by country name, by meeting slug."""
-    found: dict[str, list[str]] = {m.slug: [] for m in listed}
-    for slug, iso2 in reader.rows("SELECT meeting, country FROM attendance"):
-        found.setdefault(slug, []).append(iso2)
-    return {slug: sorted(codes, key=countries.name) for slug, codes in found.items()}
+#: The roles of attendance, in the order pages list them, with their headings.
+ROLES = {"delegation": "Delegations", "observer": "Observers", "organisation": "Organisations"}
 
 
-def attended_by(listed: list[Row], attendance: dict[str, list[str]]) -> dict[str, list[Row]]:
-    """The meetings each country attended, by date."""
-    found: dict[str, list[Row]] = {}
+def attendees(reader: Reader, listed: list[Row]) -> dict[str, list[Row]]:
+    """Each meeting's attendance entries (id, country, role, source), by role, then by
+    country name, by meeting slug."""
+    found: dict[str, list[Row]] = {m.slug: [] for m in listed}
+    for entry in reader.records("attendance"):
+        found.setdefault(entry.meeting, []).append(entry)
+    order = list(ROLES)
+    return {slug: sorted(entries, key=lambda a: (order.index(a.role), countries.name(a.country)))
+            for slug, entries in found.items()}
+
+
+def attended_by(listed: list[Row], attendance: dict[str, list[Row]]) -> dict[str, list[tuple[Row, Row]]]:
+    """The meetings each country attended, by date, each with its attendance entry."""
+    found: dict[str, list[tuple[Row, Row]]] = {}
     for meeting in listed:
-        for iso2 in attendance.get(meeting.slug, []):
-            found.setdefault(iso2, []).append(meeting)
+        for entry in attendance.get(meeting.slug, []):
+            found.setdefault(entry.country, []).append((meeting, entry))
     return found
 
 
@@ -35,3 +42,14 @@ def adopted_at(reader: Reader) -> dict[str, list[str]]:
             "ORDER BY instrument.adopted, instrument.slug"):
         found.setdefault(meeting, []).append(instrument)
     return found
+
+
+def decisions(reader: Reader, meeting: str | None = None) -> list[Row]:
+    """Decisions by meeting and number; only those of `meeting` if given."""
+    found = reader.records("decision", "meeting = ?", (meeting,)) if meeting else reader.records("decision")
+    return sorted(found, key=lambda d: (d.meeting, d.number))
+
+
+def documents(reader: Reader, meeting: str | None = None) -> list[Row]:
+    found = reader.records("document", "meeting = ?", (meeting,)) if meeting else reader.records("document")
+    return sorted(found, key=lambda d: (d.meeting, d.dated is None, d.dated or 0, d.id))

@@ -38,7 +38,7 @@ class Snapshot:
     instruments: list[Row]  # by adoption date, slug
     signatories: dict[str, list[Standing]]  # by instrument slug
     meetings: list[Row]  # by start date, slug
-    attendees: dict[str, list[str]]  # ISO codes by meeting slug
+    attendees: dict[str, list[Row]]  # attendance entries by meeting slug (reading/meetings.py)
     adopted_at: dict[str, list[str]]  # instrument slugs by meeting slug
     changes: list[Row]  # newest first
     growth: list[tuple[date, int]]  # member count after each day the count changed

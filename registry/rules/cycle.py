@@ -38,6 +38,9 @@ class Report(Protocol):
     id: int | None
     received: date
     url: str
+    source: str
+    note: str
+
 
 RECEIVED_ON_TIME = "received"
 RECEIVED_LATE = "received-late"

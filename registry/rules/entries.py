@@ -67,6 +67,24 @@ def required_line(value: Any, field: str, *, where: str | None = None) -> str:
     return fields.line(value, field, where=where, required=True)
 
 
+def required_text(value: Any, field: str, *, where: str | None = None) -> str:
+    """A text of one or more paragraphs that must say something."""
+    return fields.text(value, field, where=where, required=True)
+
+
+def number(least: float, most: float) -> Rule:
+    """A decimal number in a range, written with a point (12.5), not in words or with separators."""
+    def decimal(value: Any, field: str, *, where: str | None = None) -> float:
+        if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]{1,16}(?:\.[0-9]{1,6})?\s*", value, re.ASCII):
+            value = float(value)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not least <= value <= most:
+            raise RegistryError(f"{field} {fields.shown(value)} is not a number from {least:g} to {most:g}",
+                                where=where, hint="write digits with a decimal point, e.g. 1250 or 12.5")
+        return float(value)
+
+    return decimal
+
+
 def person(value: Any, field: str, *, where: str | None = None) -> str:
     """Who made a change, as the log, the feeds and the pages show it: one line that says
     something, without invisible marks that would make one name read as another."""
@@ -98,6 +116,15 @@ def long_text(value: Any, field: str, *, where: str | None = None) -> str:
     return fields.text(value, field, where=where, limit=1_000_000)
 
 
+def licence(value: Any, field: str, *, where: str | None = None) -> str:
+    """The open data's licence: an SPDX identifier such as CC-BY-4.0 or CC0-1.0."""
+    text = required_line(value, field, where=where)
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.+-]{1,63}", text):
+        raise RegistryError(f"{field} {fields.shown(text)} is not an SPDX licence identifier", where=where,
+                            hint="e.g. CC-BY-4.0 or CC0-1.0 (https://spdx.org/licenses/)")
+    return text
+
+
 _ID = whole_number(1, LARGEST_ID)
 _SLUG = fields.slug
 
@@ -107,7 +134,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "founding_instrument": optional(_SLUG), "announcement_due": optional(fields.parse_date),
         "first_report_due": optional(fields.parse_date), "report_interval_years": whole_number(1, 10),
         "first_conference_by": optional(fields.parse_date), "conference_interval_years": whole_number(1, 10),
-        "records_kept_since": optional(fields.parse_date), "contact": fields.line,
+        "records_kept_since": optional(fields.parse_date), "contact": fields.line, "licence": licence,
     },
     "instrument": {
         "id": _ID, "slug": _SLUG, "title": required_line, "kind": choice(terms.INSTRUMENT_KINDS),
@@ -124,10 +151,35 @@ RULES: dict[str, dict[str, Rule]] = {
         "host": optional(iso2), "status": choice(terms.MEETING_STATUSES), "outcome": optional(outcome_path),
         "note": fields.text,
     },
-    "attendance": {"id": _ID, "meeting": _SLUG, "country": iso2},
+    "attendance": {"id": _ID, "meeting": _SLUG, "country": iso2, "role": choice(terms.ATTENDANCE_ROLES),
+                   "source": fields.text},
     "report": {
         "id": _ID, "country": iso2, "cycle": cycle_slug, "received": fields.past_date, "url": fields.url,
-        "note": fields.text,
+        "source": fields.text, "note": fields.text,
+    },
+    "decision": {
+        "id": _ID, "meeting": _SLUG, "number": whole_number(1, 9999), "kind": choice(terms.DECISION_KINDS),
+        "title": required_line, "text": fields.text, "instrument": optional(_SLUG), "source": fields.text,
+    },
+    "document": {
+        "id": _ID, "meeting": _SLUG, "kind": choice(terms.DOCUMENT_KINDS), "title": required_line,
+        "dated": optional(fields.past_date), "url": fields.url,
+    },
+    "target": {
+        "id": _ID, "slug": _SLUG, "instrument": _SLUG, "kind": choice(terms.TARGET_KINDS),
+        "number": whole_number(1, 999), "title": required_line, "text": fields.text, "source": fields.text,
+    },
+    "commitment": {
+        "id": _ID, "country": iso2, "target": _SLUG, "cycle": cycle_slug, "text": required_text,
+        "status": choice(terms.COMMITMENT_STATUSES), "source": fields.text,
+    },
+    "indicator": {
+        "id": _ID, "slug": _SLUG, "target": _SLUG, "title": required_line, "unit": fields.line,
+        "growth_percent": optional(number(-100, 1000)), "source": fields.text,
+    },
+    "indicator_value": {
+        "id": _ID, "indicator": _SLUG, "year": whole_number(1900, 2199), "value": number(-1e15, 1e15),
+        "source": required_text,
     },
     "change": {
         "id": _ID, "by": person, "what": required_line, "entity": required_line,

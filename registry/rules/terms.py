@@ -10,7 +10,8 @@ JOINING_ACTIONS = ("endorsement", "signature", "accession", "principles", "re-ac
 ACTIONS = JOINING_ACTIONS + ("withdrawal",)
 
 #: What evidences an action.
-EVIDENCE = ("meeting", "letter", "notification", "other")
+#: A note verbale is the formal, unsigned diplomatic note by which most states notify.
+EVIDENCE = ("meeting", "letter", "note-verbale", "notification", "other")
 
 #: Kinds of instrument.
 INSTRUMENT_KINDS = ("declaration", "joint-statement", "joint-declaration", "convention", "protocol",
@@ -18,3 +19,22 @@ INSTRUMENT_KINDS = ("declaration", "joint-statement", "joint-declaration", "conv
 
 MEETING_KINDS = ("conference", "meeting")
 MEETING_STATUSES = ("scheduled", "held", "cancelled")
+
+#: In what role a country or an organisation attended a meeting: as a delegation of a
+#: participant, as an observer, or as an invited organisation (the European Union).
+ATTENDANCE_ROLES = ("delegation", "observer", "organisation")
+
+#: The open-data licence, unless the registry's settings name another (an SPDX identifier).
+DEFAULT_LICENCE = "CC-BY-4.0"
+
+#: Codes that name an organisation rather than a state: it attends meetings as an organisation.
+ORGANISATIONS = ("EU",)
+
+#: What a session adopts: its decisions, numbered within the session, are of these kinds.
+DECISION_KINDS = ("declaration", "decision", "statement", "communique")
+#: The documents of a session.
+DOCUMENT_KINDS = ("agenda", "report", "participants", "other")
+#: The founding instrument's shared aims: policy targets, and operational goals that serve them.
+TARGET_KINDS = ("policy-target", "operational-goal")
+#: Where a country's commitment under a target stands, as it reported.
+COMMITMENT_STATUSES = ("announced", "in-progress", "done")

@@ -7,7 +7,9 @@ logs) leaves the previous output/ exactly as it was, and pages of deleted
 entries cannot linger. The new folder takes unchanged pages from the old one
 (cache.py), and files whose bytes did not change keep their modification time.
 When neither the registry nor anything else the site is made from has changed
-since the last build, there is nothing to do.
+since the last build, there is nothing to do. Pagefind indexes the fresh folder
+for the site's search before the swap, so the published pages and their index
+always match.
 """
 
 import hashlib
@@ -16,6 +18,7 @@ import logging
 import os
 import runpy
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -25,7 +28,7 @@ from pathlib import Path
 
 from registry.reading import snapshot
 from registry.rules import clock
-from registry.rules.errors import ContentError
+from registry.rules.errors import ContentError, RegistryError
 from registry.site import cache
 from registry.storage import rows
 
@@ -107,6 +110,7 @@ def full(settings_file: Path, target: Path, folder: Path, verbose: bool | None =
     try:
         Pelican(settings).run()
         errors.raise_first()
+        index(fresh)
         if target.is_dir():
             keep_unchanged(fresh, target)
         cache.seal(folder, fresh, ".new")
@@ -118,6 +122,51 @@ def full(settings_file: Path, target: Path, folder: Path, verbose: bool | None =
         logging.getLogger("pelican").removeHandler(errors)
     swap(fresh, target)
     cache.commit(folder, ".new")
+
+
+#: Left out of the search index: the tables that list entries (the members, an instrument's
+#: participants, the sessions, a country's actions and reports, the reporting matrix). A country,
+#: instrument or session is found on its own page; indexed, every list that names it would be a
+#: result too, and on a large registry (67,000 actions) these tables triple the indexing time and
+#: take its memory from 45 MB to 440 MB (docs/performance.md).
+NOT_INDEXED = ("table.stack", "table.matrix")
+
+
+def index(site: Path) -> None:
+    """Pagefind's search index of the site's pages, with its search UI, into the site's
+    pagefind/ folder (urls.SEARCH_INDEX). Every page is an index.html; the 404 page is
+    left out, and so are the tables in NOT_INDEXED and whatever a template keeps outside
+    data-pagefind-body (the menu, the footer, the search page)."""
+    from pagefind.service import get_executable
+
+    from registry.site.urls import SEARCH_INDEX
+
+    program = get_executable()
+    if program is None:
+        raise RegistryError("the site's search index cannot be built: the pagefind program is missing",
+                            hint="install the project again (pip install -e .), which installs pagefind[bin]")
+    leave_out = [argument for selector in NOT_INDEXED for argument in ("--exclude-selectors", selector)]
+    result = subprocess.run(
+        [str(program), "--site", str(site), "--output-subdir", SEARCH_INDEX.strip("/"),
+         "--glob", "**/index.html", *leave_out, "--silent"],
+        capture_output=True, text=True, stdin=subprocess.DEVNULL, preexec_fn=_dies_with_parent,
+    )
+    if result.returncode != 0:
+        said = (result.stderr or result.stdout).strip().splitlines()
+        raise RegistryError(f"the site's search index could not be built: pagefind exited with "
+                            f"{result.returncode}" + (f" ({said[-1]})" if said else ""))
+
+
+def _dies_with_parent() -> None:
+    """In the indexer's process: end when the build ends, so that a build killed while it indexes
+    leaves no indexer writing into the unfinished folder that the next build clears away (Linux)."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 class ErrorLog(logging.Handler):

@@ -1,4 +1,4 @@
-"""The change feed, the calendar, the sitemap and robots.txt.
+"""The change feed, the calendars (the alliance's and each country's), the sitemap and robots.txt.
 
 All four need absolute addresses (`base`, the public URL) and must be
 byte-stable: dates come from the registry, never from the clock, and every
@@ -14,6 +14,8 @@ import feedgenerator
 from pelican.writers import Writer as PelicanWriter
 
 from registry.reading.snapshot import Snapshot
+from registry.rules import countries
+from registry.rules.cycle import NOT_OWED
 from registry.site import urls
 
 FEED_SIZE = 100
@@ -62,26 +64,70 @@ def calendar_ics(snap: Snapshot, base: str) -> bytes:
     to the whole registry, so that an accession or a report leaves the file,
     and every subscriber's copy, as it was.
     """
+    domain = urlsplit(base).hostname or "localhost"
+    stamp = _stamp(snap.calendar_as_of)
+    short = snap.settings.short_name or snap.settings.name
+    reports = [_event(f"report-{due.slug}@{domain}", stamp, due.due, due.due, f"{short}: {due.title}",
+                      f"{base}/{urls.REPORTS}", "")
+               for due in snap.cycles]
+    return _calendar(f"{snap.settings.name}: reports and sessions", reports + _meetings(snap, base, domain))
+
+
+def country_calendars(snap: Snapshot, base: str, participation: dict[str, datetime]) -> dict[str, bytes]:
+    """Each country's calendar (beside its JSON), by ISO code: the reports it owes and the
+    alliance's meetings. `participation` holds when each country's participation last changed.
+
+    The meetings are the alliance calendar's own events (same identifiers, same stamp), so
+    that a subscriber to both sees each once; they are the same in every country's calendar,
+    so they are made and written out once (a large registry has 200 calendars).
+    """
+    domain = urlsplit(base).hostname or "localhost"
+    meetings = b"".join(event.to_ical() for event in _meetings(snap, base, domain))
+    return {iso2: _country_calendar(snap, iso2, base, domain, participation.get(iso2), meetings)
+            for iso2 in snap.listings}
+
+
+def _country_calendar(snap: Snapshot, iso2: str, base: str, domain: str, changed: datetime | None,
+                      meetings: bytes) -> bytes:
+    """One country's calendar. Its reports are stamped with the last change to the cycle
+    settings or to its participation, which decide what it owes."""
+    stamp = _stamp(max(filter(None, (snap.calendar_as_of, changed)), default=None))
+    name = countries.name(iso2)
+    record = snap.records.get(iso2)
+    owed = [o.cycle for o in (record.obligations if record else []) if o.status != NOT_OWED]
+    reports = [_event(f"report-{due.slug}-{iso2.lower()}@{domain}", stamp, due.due, due.due,
+                      f"{name}: {due.title}", f"{base}/{urls.member(iso2)}", "")
+               for due in owed]
+    short = snap.settings.short_name or snap.settings.name
+    written = _calendar(f"{short}: {name}, reports and sessions", reports)
+    return written.removesuffix(_END) + meetings + _END
+
+
+def _stamp(moment: datetime | None) -> datetime:
+    return _utc(moment) if moment else datetime(2012, 12, 5, tzinfo=UTC)
+
+
+def _meetings(snap: Snapshot, base: str, domain: str) -> list:
+    """The alliance's meetings as events, stamped with the last change to the alliance's calendar."""
+    stamp = _stamp(snap.calendar_as_of)
+    return [_event(f"session-{meeting.slug}@{domain}", stamp, meeting.starts, meeting.ends, meeting.title,
+                   f"{base}/{urls.session(meeting.slug)}", meeting.city,
+                   status="CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
+            for meeting in snap.meetings]
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def _calendar(name: str, events: list) -> bytes:
     import icalendar
 
-    domain = urlsplit(base).hostname or "localhost"
-    stamp = _utc(snap.calendar_as_of) if snap.calendar_as_of else datetime(2012, 12, 5, tzinfo=UTC)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//alliance-registry//public site//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{snap.settings.name}: reports and sessions")
-    for due in snap.cycles:
-        calendar.add_component(_event(
-            f"report-{due.slug}@{domain}", stamp, due.due, due.due,
-            f"{snap.settings.short_name or snap.settings.name}: {due.title}",
-            f"{base}/{urls.REPORTS}", "",
-        ))
-    for meeting in snap.meetings:
-        calendar.add_component(_event(
-            f"session-{meeting.slug}@{domain}", stamp, meeting.starts, meeting.ends,
-            meeting.title, f"{base}/{urls.session(meeting.slug)}", meeting.city,
-            status="CANCELLED" if meeting.status == "cancelled" else "CONFIRMED",
-        ))
+    calendar.add("x-wr-calname", name)
+    for event in events:
+        calendar.add_component(event)
     return calendar.to_ical()
 
 

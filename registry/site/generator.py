@@ -20,7 +20,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 
 from registry.reading.snapshot import Snapshot
 from registry.rules.errors import ContentError
-from registry.site import cache, feeds, opendata, pages, references, urls
+from registry.site import cache, feeds, matrix, opendata, pages, references, urls
 from registry.site.references import Entry
 
 #: The registry's own prose in content/: read by this generator, not published as Pelican pages.
@@ -120,20 +120,16 @@ class RegistryGenerator(Generator):
     def write_data_files(self) -> None:
         """The open data, feed, calendar, sitemap and robots.txt: plain files, not templates."""
         snap, base = self.snapshot, self.base
-        members = opendata.member_records(snap, base)
         files: list[tuple[str, str | bytes]] = [
-            (urls.REGISTRY_JSON, opendata.registry_json(snap)),
-            (urls.REGISTRY_SCHEMA, opendata.schema_json(snap)),
-            (urls.MEMBERS_JSON, opendata.members_json(snap, members)),
-            (urls.MEMBERS_CSV, opendata.members_csv(snap, members)),
+            *opendata.data_files(snap, base),
+            (urls.REPORTING_CSV, matrix.reporting_csv(snap)),
             (urls.FEED, feeds.changes_atom(snap, base)),
             (urls.CALENDAR, feeds.calendar_ics(snap, base)),
             (urls.SITEMAP, feeds.sitemap_xml(self.sitemap_paths(), base)),
             (urls.ROBOTS, feeds.robots_txt(base)),
         ]
-        files += [(urls.member_data(iso2), opendata.country_json(snap, iso2, base)) for iso2 in snap.listings]
         for name, data in files:
-            write(self.output_path, name, data if isinstance(data, bytes) else data.encode("utf-8"))
+            write(self.output_path, name, opendata.encoded(name, data))
 
     def sitemap_paths(self) -> list[str]:
         found = [p.path for p in self.pages if p.in_sitemap]

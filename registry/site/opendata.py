@@ -1,20 +1,31 @@
 """The open data files: what member countries and others read by program.
 
-JSON is written with sorted keys and "<", ">" and "&" escaped, so that a
-file is byte-stable and stays inert even if someone pastes it into a page.
-CSV cells that a spreadsheet would read as a formula are neutralised.
+Every JSON file is a contract: it names its JSON Schema (`$schema`, published beside it), the
+version of its layout, when what it shows last changed and the data's licence; the tests
+validate each against its schema. JSON is written with sorted keys and "<", ">" and "&"
+escaped, so that a file is byte-stable and stays inert even if someone pastes it into a page.
+CSV is written for spreadsheets: UTF-8 with a byte-order mark, and cells that a spreadsheet
+would read as a formula are neutralised.
 """
 
+import codecs
 import csv
 import io
+import json
+import re
+from datetime import datetime
+from importlib import resources
 from typing import Any
 
 import orjson
 
+from registry.reading import changes, licences, periods
 from registry.reading.snapshot import Snapshot
-from registry.rules import terms
+from registry.rules import countries, terms
+from registry.rules.history import Period
 from registry.rules.standing import Standing
-from registry.site import urls
+from registry.site import feeds, urls
+from registry.storage import rows
 
 #: The fields of members.json and members.csv, with what each holds.
 MEMBER_FIELDS = [
@@ -36,18 +47,74 @@ MEMBER_FIELDS = [
 
 FILES = [
     (urls.MEMBERS_JSON, "JSON", "Every country that is or was a member, one record each."),
-    (urls.MEMBERS_CSV, "CSV", "The same records as a spreadsheet-safe table."),
+    (urls.MEMBERS_SCHEMA, "JSON Schema", "The schema that members.json is valid against."),
+    (urls.MEMBERS_CSV, "CSV", "The same records as a table that opens in any spreadsheet (UTF-8)."),
     ("data/members/<iso2>.json", "JSON",
-     "One country's full listing: membership history, reporting record, meetings attended."),
+     "One country's full listing: membership history, reporting record with notes, meetings attended."),
+    (urls.COUNTRY_SCHEMA, "JSON Schema", "The schema that every country's file is valid against."),
+    ("data/members/<iso2>.ics", "iCalendar", "One country's report due dates and the alliance's meetings."),
     (urls.REGISTRY_JSON, "JSON", "The whole public registry (the export document, public subset)."),
     (urls.REGISTRY_SCHEMA, "JSON Schema", "The schema that registry.json is valid against."),
+    (urls.POPOLO_JSON, "JSON (Popolo)",
+     "Memberships in the Popolo format: one per unbroken period of membership or participation."),
+    (urls.POPOLO_SCHEMA, "JSON Schema", "The schema that popolo.json is valid against."),
     (urls.CALENDAR, "iCalendar", "Report due dates and conference sessions."),
     (urls.FEED, "Atom", "The registry's change log, newest first."),
 ]
 
+#: Each kind of JSON file: its schema (published beside it) and the version of its layout,
+#: MAJOR.MINOR. A minor version only adds (a field, a file); anything a reader could trip on
+#: (a field removed, renamed, retyped or given a new meaning) takes a major one. docs/data.md
+#: states the promise.
+CONTRACTS = {
+    "members": (urls.MEMBERS_JSON, urls.MEMBERS_SCHEMA, "1.0"),
+    "country": ("data/members/<iso2>.json", urls.COUNTRY_SCHEMA, "1.0"),
+    "registry": (urls.REGISTRY_JSON, urls.REGISTRY_SCHEMA, "1.0"),
+    "popolo": (urls.POPOLO_JSON, urls.POPOLO_SCHEMA, "1.0"),
+}
+
+#: The tables whose changes a file shows, for its `last_changed` (registry.json shows every
+#: change; a country's file, the changes about that country).
+REFLECTS = {
+    "members": ("action", "report", "instrument", "alliance"),
+    "popolo": ("action", "instrument", "alliance"),
+}
+
 #: What registry.json leaves out of the export document: who typed each change
 #: and the raw before/after rows are the secretariat's, not the public's.
 PRIVATE_CHANGE_FIELDS = ("by", "before", "after")
+
+
+def data_files(snap: Snapshot, base: str) -> list[tuple[str, str | bytes]]:
+    """Every file under data/, by its address: the JSON files with their schemas, the CSV, and
+    each country's JSON and calendar."""
+    members = member_records(snap, base)
+    participation = changes.last_change_by_country([c for c in snap.changes if c.entity == "action"])
+    files: list[tuple[str, str | bytes]] = [
+        (urls.REGISTRY_JSON, registry_json(snap, base)),
+        (urls.REGISTRY_SCHEMA, dumps(registry_schema(snap))),
+        (urls.MEMBERS_JSON, members_json(snap, members, base)),
+        (urls.MEMBERS_SCHEMA, dumps(members_schema())),
+        (urls.MEMBERS_CSV, members_csv(snap, members)),
+        (urls.COUNTRY_SCHEMA, dumps(country_schema(snap))),
+        (urls.POPOLO_JSON, dumps(popolo_document(snap, base))),
+        (urls.POPOLO_SCHEMA, dumps(popolo_schema())),
+    ]
+    calendars = feeds.country_calendars(snap, base, participation)
+    for iso2 in snap.listings:
+        files.append((urls.member_data(iso2), dumps(country_document(snap, iso2, base))))
+        files.append((urls.member_calendar(iso2), calendars[iso2]))
+    return files
+
+
+def encoded(name: str, data: str | bytes) -> bytes:
+    """A file's bytes as the site writes them: text in UTF-8, and every CSV, whoever made it,
+    starting with a byte-order mark: Excel reads a CSV as UTF-8 only when it has one, and
+    without it shows "Côte d'Ivoire" as "CÃ´te d'Ivoire"."""
+    raw = data if isinstance(data, bytes) else data.encode("utf-8")
+    if name.endswith(".csv") and not raw.startswith(codecs.BOM_UTF8):
+        raw = codecs.BOM_UTF8 + raw
+    return raw
 
 
 def dumps(data: Any) -> str:
@@ -59,6 +126,26 @@ def dumps(data: Any) -> str:
 
 def _inert(text: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def licence(snap: Snapshot) -> dict[str, Any]:
+    """The data's licence (the `licence` setting), named and linked."""
+    return licences.licence(snap.settings.licence or terms.DEFAULT_LICENCE)
+
+
+def contract(snap: Snapshot, base: str, kind: str, changed: datetime | None) -> dict[str, Any]:
+    """What every JSON file says about itself: its schema, its layout's version, when what it
+    shows last changed (the newest change-log entry it reflects) and its licence."""
+    _, schema, version = CONTRACTS[kind]
+    return {"$schema": f"{base}/{schema}", "version": version,
+            "last_changed": rows.json_value(changed) if changed else None, "licence": licence(snap)}
+
+
+def contract_rows() -> list[dict[str, Any]]:
+    """Each kind of JSON file with its schema and version, for the /data/ page."""
+    return [{"file": f"/{file}", "path": None if "<" in file else file, "schema": f"/{schema}",
+             "schema_path": schema, "version": version}
+            for file, schema, version in CONTRACTS.values()]
 
 
 def member_records(snap: Snapshot, base: str) -> dict[str, dict[str, Any]]:
@@ -88,12 +175,13 @@ def member_record(snap: Snapshot, s: Standing, base: str) -> dict[str, Any]:
     }
 
 
-def members_json(snap: Snapshot, records: dict[str, dict[str, Any]]) -> str:
+def members_json(snap: Snapshot, records: dict[str, dict[str, Any]], base: str) -> str:
     """members.json, from member_records()."""
     return dumps({
+        **contract(snap, base, "members", changes.newest(snap.changes, REFLECTS["members"])),
         "alliance": snap.settings.name,
         "as_of": snap.today.isoformat(),
-        "data_as_of": snap.data_as_of.isoformat() if snap.data_as_of else None,
+        "data_as_of": rows.json_value(snap.data_as_of) if snap.data_as_of else None,
         "members": [records[s.iso2] for s in snap.standings],
     })
 
@@ -104,22 +192,33 @@ def safe_cell(value: Any) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def members_csv(snap: Snapshot, records: dict[str, dict[str, Any]]) -> str:
+def csv_text(rows: list[list[Any]]) -> str:
+    """A CSV for spreadsheets: CRLF line ends, every cell through safe_cell(). (encoded() adds
+    the byte-order mark when the file is written.)"""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([name for name, _ in MEMBER_FIELDS])
-    for record in (records[s.iso2] for s in snap.standings):
-        writer.writerow([safe_cell(record[name]) for name, _ in MEMBER_FIELDS])
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
     return out.getvalue()
 
 
-def country_json(snap: Snapshot, iso2: str, base: str) -> str:
-    """A country's listing (`registry country XX --json`) with its page's address."""
-    return dumps(dict(snap.listings[iso2], page=f"{base}/{urls.member(iso2)}"))
+def members_csv(snap: Snapshot, records: dict[str, dict[str, Any]]) -> str:
+    names = [name for name, _ in MEMBER_FIELDS]
+    return csv_text([names, *([records[s.iso2][name] for name in names] for s in snap.standings)])
 
 
-def registry_json(snap: Snapshot) -> str:
-    return dumps(registry_document(snap))
+def country_document(snap: Snapshot, iso2: str, base: str) -> dict[str, Any]:
+    """A country's listing (`registry country XX --json`) and the addresses of its page and calendar."""
+    return {
+        **contract(snap, base, "country", snap.changed.get(iso2)),
+        **snap.listings[iso2],
+        "page": f"{base}/{urls.member(iso2)}",
+        "calendar": f"{base}/{urls.member_calendar(iso2)}",
+    }
+
+
+def registry_json(snap: Snapshot, base: str) -> str:
+    return dumps({**contract(snap, base, "registry", snap.data_as_of), **registry_document(snap)})
 
 
 def registry_document(snap: Snapshot) -> dict[str, Any]:
@@ -132,6 +231,82 @@ def registry_document(snap: Snapshot) -> dict[str, Any]:
 def public_change(change: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in change.items() if k not in PRIVATE_CHANGE_FIELDS}
 
+
+# -- Popolo ------------------------------------------------------------------------------------
+
+#: Popolo identifiers: the alliance, each instrument by slug, each country by ISO code.
+ALLIANCE_ID = "alliance"
+
+
+def _instrument_id(slug: str) -> str:
+    return f"instrument/{slug}"
+
+
+def _country_id(iso2: str) -> str:
+    return f"country/{iso2}"
+
+
+def popolo_document(snap: Snapshot, base: str) -> dict[str, Any]:
+    """data/popolo.json: the alliance and each instrument as organizations, the countries that
+    take part as organizations too, and a membership for each unbroken period of membership of
+    the alliance or participation in an instrument, as reading.periods derives them."""
+    spans = periods.periods(snap.document["actions"], snap.today)
+    founding = snap.settings.founding_instrument
+    taking_part = sorted({iso2 for by_country in spans.values() for iso2 in by_country},
+                         key=lambda iso2: (countries.name(iso2), iso2))
+    rank = {iso2: n for n, iso2 in enumerate(taking_part)}
+    memberships = _memberships(ALLIANCE_ID, "member", spans.get(founding, {}), rank)
+    for instrument in snap.instruments:
+        memberships += _memberships(_instrument_id(instrument.slug), "participant",
+                                    spans.get(instrument.slug, {}), rank)
+    return {
+        **contract(snap, base, "popolo", changes.newest(snap.changes, REFLECTS["popolo"])),
+        "organizations": [_alliance_organization(snap, base)]
+        + [_instrument_organization(i, base) for i in snap.instruments]
+        + [_country_organization(snap, iso2, base) for iso2 in taking_part],
+        "memberships": memberships,
+    }
+
+
+def _alliance_organization(snap: Snapshot, base: str) -> dict[str, Any]:
+    found: dict[str, Any] = {"id": ALLIANCE_ID, "name": snap.settings.name, "classification": "alliance",
+                             "links": [{"url": f"{base}/", "note": "the alliance's registry"}]}
+    if snap.settings.short_name:
+        found["other_names"] = [{"name": snap.settings.short_name, "note": "short name"}]
+    founding = snap.instrument_by_slug.get(snap.settings.founding_instrument or "")
+    if founding is not None:
+        found["founding_date"] = founding.adopted.isoformat()
+    return found
+
+
+def _instrument_organization(instrument, base: str) -> dict[str, Any]:
+    return {"id": _instrument_id(instrument.slug), "name": instrument.title, "classification": instrument.kind,
+            "founding_date": instrument.adopted.isoformat(),
+            "links": [{"url": f"{base}/{urls.instrument(instrument.slug)}", "note": "the instrument's page"}]}
+
+
+def _country_organization(snap: Snapshot, iso2: str, base: str) -> dict[str, Any]:
+    country = countries.get(iso2)
+    codes = [{"identifier": country.iso2, "scheme": "ISO 3166-1 alpha-2"},
+             {"identifier": country.iso3, "scheme": "ISO 3166-1 alpha-3"}]
+    # A country that took part only in other instruments has no page of its own.
+    links = [{"url": f"{base}/{urls.member(iso2)}", "note": "the country's page"}] if snap.has_page(iso2) else []
+    return {"id": _country_id(iso2), "name": country.name, "classification": "country",
+            "identifiers": codes, "links": links}
+
+
+def _memberships(organization: str, role: str, by_country: dict[str, list[Period]],
+                 rank: dict[str, int]) -> list[dict[str, Any]]:
+    """An organization's memberships, by country (in `rank`'s order), oldest first."""
+    return [
+        {"id": f"{organization}/{iso2}/{period.began.isoformat()}", "organization_id": organization,
+         "member": {"@type": "Organization", "id": _country_id(iso2)}, "role": role,
+         "start_date": period.began.isoformat(), "end_date": period.ended.isoformat() if period.ended else None}
+        for iso2 in sorted(by_country, key=rank.__getitem__) for period in by_country[iso2]
+    ]
+
+
+# -- schemas -----------------------------------------------------------------------------------
 
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _TEXT = {"type": "string"}
@@ -149,8 +324,11 @@ _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("instruments", "kind"): terms.INSTRUMENT_KINDS,
     ("actions", "kind"): terms.ACTIONS, ("actions", "evidence"): terms.EVIDENCE,
     ("meetings", "kind"): terms.MEETING_KINDS, ("meetings", "status"): terms.MEETING_STATUSES,
+    ("attendance", "role"): terms.ATTENDANCE_ROLES, ("decisions", "kind"): terms.DECISION_KINDS,
+    ("documents", "kind"): terms.DOCUMENT_KINDS, ("targets", "kind"): terms.TARGET_KINDS,
+    ("commitments", "status"): terms.COMMITMENT_STATUSES,
 }
-_KINDS = {"text": _TEXT, "integer": {"type": "integer"}, "date": _DATE,
+_KINDS = {"text": _TEXT, "integer": {"type": "integer"}, "number": {"type": "number"}, "date": _DATE,
           "datetime": {"type": "string", "format": "date-time"}}
 
 
@@ -177,9 +355,7 @@ def registry_schema(snap: Snapshot) -> dict[str, Any]:
     lists = {name: {"type": "array", "items": _row(name, columns,
                                                    PRIVATE_CHANGE_FIELDS if name == "changes" else ())}
              for name, columns in snap.columns.items() if name != "alliance"}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "registry.schema.json",
+    return _with_contract("registry", {
         "title": "Public registry of the alliance",
         "description": "The `registry export` document without the change log's by/before/after fields.",
         "type": "object",
@@ -192,8 +368,49 @@ def registry_schema(snap: Snapshot) -> dict[str, Any]:
             **lists,
         },
         "additionalProperties": False,
+    })
+
+
+def members_schema() -> dict[str, Any]:
+    return _with_contract("members", _shipped("members.schema.json"))
+
+
+def country_schema(snap: Snapshot) -> dict[str, Any]:
+    """The schema of a country's file: as shipped, its history's rows made from the registry's
+    columns like registry.json's actions, so that the two never disagree."""
+    schema = _shipped("country.schema.json")
+    schema["$defs"]["action"] = _row("actions", snap.columns["actions"])
+    return _with_contract("country", schema)
+
+
+def popolo_schema() -> dict[str, Any]:
+    return _with_contract("popolo", _shipped("popolo.schema.json"))
+
+
+def _shipped(name: str) -> dict[str, Any]:
+    """A schema shipped with the site (registry/site/schemas/), without the contract's fields."""
+    return json.loads(resources.files("registry.site").joinpath("schemas").joinpath(name).read_text("utf-8"))
+
+
+_META_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
+_LICENCE = {
+    "description": "The licence of the data: its SPDX identifier, name and address.",
+    "type": "object", "required": ["id", "name", "url"],
+    "properties": {"id": _TEXT, "name": _TEXT, "url": {"type": "string", "format": "uri"}},
+    "additionalProperties": False,
+}
+
+
+def _with_contract(kind: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """A file's schema, with the fields every JSON file carries (contract()), the meta-schema and its name."""
+    _, address, version = CONTRACTS[kind]
+    fields = {
+        "$schema": {"description": "The address of this schema.", "type": "string", "format": "uri",
+                    "pattern": f"/{re.escape(address)}$"},
+        "version": {"description": "The version of the file's layout, MAJOR.MINOR.", "const": version},
+        "last_changed": {"description": "The time of the newest change to the registry that the file shows.",
+                         "anyOf": [{"type": "string", "format": "date-time"}, {"type": "null"}]},
+        "licence": _LICENCE,
     }
-
-
-def schema_json(snap: Snapshot) -> str:
-    return dumps(registry_schema(snap))
+    return {"$schema": _META_SCHEMA, "$id": address.rsplit("/", 1)[1], **schema,
+            "required": [*fields, *schema["required"]], "properties": {**fields, **schema["properties"]}}

@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Callable
 
+from registry.reading import meetings, names
 from registry.reading.snapshot import Snapshot
 from registry.rules import countries
 from registry.rules.cycle import (
@@ -50,6 +51,7 @@ EVIDENCE_LABELS = {
     "notification": "by notification",
     "other": "other evidence",
 }
+
 GENERIC_CONTACT = (
     "To ask for a correction, write to the alliance's secretariat, naming the entry "
     "and the document that shows the right value."
@@ -76,13 +78,15 @@ def all_pages(snap: Snapshot, docs: dict[str, Any]) -> list[Page]:
         Page(urls.SESSIONS, "sessions", "Conference sessions and meetings",
              lambda root: session_list(snap)),
         Page(urls.REPORTS, "reports", "Reporting record", lambda root: report_matrix(snap)),
-        Page(urls.DATA, "data", "Open data", lambda root: open_data(docs, root, snap.data_as_of)),
+        Page(urls.DATA, "data", "Open data", lambda root: open_data(docs, root, snap)),
+        Page(urls.SEARCH, "search", "Search", lambda root: search()),
         Page(urls.NOT_FOUND, "404", "Page not found", lambda root: {}, in_sitemap=False),
     ]
     links = Links(snap)
     for standing in snap.standings:
         pages.append(Page(urls.member(standing.iso2), "country", standing.name,
-                          lambda root, iso2=standing.iso2: country(snap, iso2, links)))  # type: ignore[misc]
+                          lambda root, iso2=standing.iso2: dict(country(snap, iso2, links),  # type: ignore[misc]
+                                                                search_names=search_names(iso2))))
     for instrument in snap.instruments:
         pages.append(Page(urls.instrument(instrument.slug), "instrument", instrument.title,
                           lambda root, slug=instrument.slug: instrument_page(snap, docs, slug, root)))  # type: ignore[misc]
@@ -91,6 +95,27 @@ def all_pages(snap: Snapshot, docs: dict[str, Any]) -> list[Page]:
                           lambda root, slug=meeting.slug: session_page(snap, docs, slug, root)))  # type: ignore[misc]
     return pages
 
+
+
+def search() -> dict[str, Any]:
+    """The search page: Pagefind's UI, and where to look without it."""
+    return {
+        "index_path": urls.SEARCH_INDEX,
+        "elsewhere": [
+            {"path": urls.MEMBERS, "title": "The members list", "what": "every member and former member, by name"},
+            {"path": urls.SESSIONS, "title": "The conference sessions and meetings",
+             "what": "what was decided where"},
+            {"path": urls.REPORTS, "title": "The reporting record", "what": "who has reported, cycle by cycle"},
+            {"path": urls.HOME + "#latest", "title": "The latest changes", "what": "on the home page"},
+            {"path": urls.FEED, "title": "The change log", "what": "every change to the registry, as an Atom feed"},
+            {"path": urls.DATA, "title": "The open data", "what": "the whole registry as JSON and CSV"},
+        ],
+    }
+
+
+def search_names(iso2: str) -> str:
+    """A country's other names and codes, for the search index of its page."""
+    return ", ".join(names.country_names(iso2))
 
 
 def prose(docs: dict[str, Any], source: str, root: str) -> dict[str, Any]:
@@ -130,7 +155,10 @@ def home(snap: Snapshot, docs: dict[str, Any], root: str) -> dict[str, Any]:
 
 
 def members(snap: Snapshot) -> dict[str, Any]:
-    instrument_titles = {i.slug: i.title for i in snap.instruments}
+    """The members table. Membership is participation in the founding instrument, so the
+    instrument is named once, above the table; each row says how and when the country joined,
+    and a former member's withdrawal date has a column of its own."""
+    founding = snap.instrument_by_slug.get(snap.settings.founding_instrument)
     rows = []
     for s in snap.standings:
         latest = snap.records[s.iso2].latest_received if s.iso2 in snap.records else None
@@ -143,14 +171,15 @@ def members(snap: Snapshot) -> dict[str, Any]:
             "withdrawn": s.withdrawn,
             "status": s.status,
             "status_label": "member" if s.status == "member" else "former member",
-            "instrument": {"title": instrument_titles[s.instrument], "path": urls.instrument(s.instrument)},
             "kind": ACTION_LABELS.get(s.kind, s.kind),
             "latest_report": {
                 "cycle": latest.cycle.slug, "received": latest.report.received, "label": latest.label,
+                "timing": "late" if latest.status == RECEIVED_LATE else "on time",
             } if latest and latest.report else None,
         })
     return {"rows": rows, "member_count": len(snap.members),
-            "former_count": len(snap.standings) - len(snap.members)}
+            "former_count": len(snap.standings) - len(snap.members),
+            "instrument": {"title": founding.title, "path": urls.instrument(founding.slug)} if founding else None}
 
 
 @lru_cache(maxsize=None)
@@ -211,6 +240,7 @@ def country(snap: Snapshot, iso2: str, links: Links) -> dict[str, Any]:
         "meetings": [{"title": m["title"], "starts": _day(m["starts"]), "path": urls.session(m["slug"])}
                      for m in listed["meetings"]],
         "data_path": urls.member_data(iso2),
+        "calendar_path": urls.member_calendar(iso2),
         "contact": contact(snap.settings.contact),
         "generic_contact": GENERIC_CONTACT,
     }
@@ -233,6 +263,8 @@ def _cycle_title(snap: Snapshot, slug: str) -> str:
 
 
 def report_matrix(snap: Snapshot) -> dict[str, Any]:
+    """The matrix of countries by cycles, newest cycle first: the cycles a reader asks about
+    first (the latest, the next due) are the ones a narrow screen shows without scrolling."""
     rows: list[dict[str, Any]] = []
     for s in snap.standings:
         record = snap.records.get(s.iso2)
@@ -246,8 +278,11 @@ def report_matrix(snap: Snapshot) -> dict[str, Any]:
         {"cycle": c.slug, "overdue": sum(1 for r in rows if r["cells"][i]["status"] == OVERDUE)}
         for i, c in enumerate(snap.cycles)
     ]
-    return {"cycles": snap.cycles, "rows": rows, "legend": LEGEND, "totals": totals,
-            "records_kept_since": snap.settings.records_kept_since}
+    for row in rows:
+        row["cells"].reverse()
+    return {"cycles": snap.cycles[::-1], "rows": rows, "legend": LEGEND, "totals": totals[::-1],
+            "records_kept_since": snap.settings.records_kept_since,
+            "first_due": snap.cycles[0].due if snap.cycles else None, "csv_path": urls.REPORTING_CSV}
 
 
 def instrument_list(snap: Snapshot) -> dict[str, Any]:
@@ -296,14 +331,17 @@ def session_page(snap: Snapshot, docs: dict[str, Any], slug: str, root: str) -> 
     outcome = docs[meeting.outcome] if meeting.outcome else None
     return dict(
         _meeting_row(snap, meeting),
-        attendees=[country_link(snap, iso2) for iso2 in snap.attendees[slug]],
+        attendance=[{"heading": heading, "attendees": [country_link(snap, a.country) for a in entries]}
+                    for role, heading in meetings.ROLES.items()
+                    if (entries := [a for a in snap.attendees[slug] if a.role == role])],
         outcome=outcome.html(root) if outcome else None,
         instruments=[{"title": i.title, "path": urls.instrument(i.slug)}
                      for i in snap.instruments if i.slug in snap.adopted_at.get(slug, [])],
     )
 
 
-def open_data(docs: dict[str, Any], root: str, data_as_of) -> dict[str, Any]:
+def open_data(docs: dict[str, Any], root: str, snap: Snapshot) -> dict[str, Any]:
     files = [{"name": f"/{path}", "path": None if "<" in path else path, "format": form, "what": what}
              for path, form, what in opendata.FILES]
-    return dict(prose(docs, "data.md", root), files=files, fields=opendata.MEMBER_FIELDS, data_as_of=data_as_of)
+    return dict(prose(docs, "data.md", root), files=files, fields=opendata.MEMBER_FIELDS, data_as_of=snap.data_as_of,
+                licence=opendata.licence(snap), contracts=opendata.contract_rows())

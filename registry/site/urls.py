@@ -13,6 +13,10 @@ def member_data(iso2: str) -> str:
     return f"data/members/{iso2.lower()}.json"
 
 
+def member_calendar(iso2: str) -> str:
+    return f"data/members/{iso2.lower()}.ics"
+
+
 def instrument(slug: str) -> str:
     return f"instruments/{slug}/"
 
@@ -33,10 +37,19 @@ INSTRUMENTS = "instruments/"
 SESSIONS = "sessions/"
 REPORTS = "reports/"
 DATA = "data/"
+SEARCH = "search/"
+#: Where the build writes the search index and Pagefind's interface (site/build.py).
+SEARCH_INDEX = "pagefind/"
+REPORTING_CSV = "data/reporting.csv"
 MEMBERS_JSON = "data/members.json"
 MEMBERS_CSV = "data/members.csv"
 REGISTRY_JSON = "data/registry.json"
+POPOLO_JSON = "data/popolo.json"
+#: Each JSON file's schema is published beside it, named after it.
+MEMBERS_SCHEMA = "data/members.schema.json"
+COUNTRY_SCHEMA = "data/members/country.schema.json"
 REGISTRY_SCHEMA = "data/registry.schema.json"
+POPOLO_SCHEMA = "data/popolo.schema.json"
 CALENDAR = "calendar.ics"
 FEED = "feeds/changes.atom"
 SITEMAP = "sitemap.xml"

@@ -40,7 +40,7 @@ def _engine(url: str) -> Engine:
     except ArgumentError:
         raise RegistryError(
             f"REGISTRY_DATABASE_URL is not a database URL: {url!r}",
-            hint="use a form such as sqlite:///registry.storage.db or postgresql+psycopg://user@host/db",
+            hint="use a form such as sqlite:///registry.db or postgresql+psycopg://user@host/db",
         ) from None
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url)

@@ -10,7 +10,10 @@ from pathlib import Path
 
 from registry.rules.errors import RegistryError
 
-DEFAULT_URL = "sqlite:///registry.db"
+#: The registry's file, at the top of a project: the folder that holds pelicanconf.py.
+REGISTRY_FILE = "registry.db"
+PROJECT_MARKER = "pelicanconf.py"
+DEFAULT_URL = f"sqlite:///{REGISTRY_FILE}"
 
 
 def _revisions() -> tuple[set[str], str]:
@@ -41,14 +44,62 @@ REVISIONS, HEAD_REVISION = _revisions()
 BUSY_TIMEOUT = 60
 
 
+def project_root(start: Path | None = None) -> Path | None:
+    """The project the current folder is in: the nearest folder above it with pelicanconf.py."""
+    here = (start or Path.cwd()).resolve()
+    return next((folder for folder in (here, *here.parents) if (folder / PROJECT_MARKER).is_file()), None)
+
+
 def content_dir() -> Path:
-    """The site's content folder (REGISTRY_CONTENT_DIR, or content/ here), where prose and outcome documents live."""
-    return Path(os.environ.get("REGISTRY_CONTENT_DIR", "content"))
+    """The site's content folder, where prose and outcome documents live: REGISTRY_CONTENT_DIR,
+    else the project's content/, else content/ here."""
+    if os.environ.get("REGISTRY_CONTENT_DIR"):
+        return Path(os.environ["REGISTRY_CONTENT_DIR"])
+    root = project_root()
+    return root / "content" if root else Path("content")
 
 
 def database_url() -> str:
-    """The database named by REGISTRY_DATABASE_URL, or registry.storage.db here."""
-    return os.environ.get("REGISTRY_DATABASE_URL") or DEFAULT_URL
+    """The registry the commands use (see found())."""
+    return found()[0]
+
+
+def found() -> tuple[str, str]:
+    """The registry's URL and how it was found, the way git finds a repository: the URL in
+    REGISTRY_DATABASE_URL; else the nearest registry.db in this folder or above it, up to the
+    project's top folder; else the project's registry.db (to be created there); else
+    registry.db here, when no project is above this folder."""
+    if os.environ.get("REGISTRY_DATABASE_URL"):
+        return os.environ["REGISTRY_DATABASE_URL"], "set by REGISTRY_DATABASE_URL"
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / REGISTRY_FILE).is_file():
+            return _url(folder / REGISTRY_FILE), f"the nearest registry at or above {here}"
+        if (folder / PROJECT_MARKER).is_file():
+            return _url(folder / REGISTRY_FILE), f"the registry of the project at {folder} (not created yet)"
+    return _url(here / REGISTRY_FILE), "this folder's registry (no project or registry above it; not created yet)"
+
+
+def _url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def refuse_second_registry(url: str) -> None:
+    """`registry init` must not start a second registry inside a project that has one: the
+    commands would find one or the other depending on where the clerk stands."""
+    path = sqlite_path(url)
+    if path is None or Path(path).exists():
+        return
+    target = Path(path).resolve()
+    root = project_root(target.parent)
+    if root is not None and (root / REGISTRY_FILE).is_file() and (root / REGISTRY_FILE).resolve() != target:
+        raise RegistryError(
+            f"the project at {root} already has a registry ({root / REGISTRY_FILE}); a second one at {target} "
+            + ("would be found instead of it from some folders" if target.name == REGISTRY_FILE
+               else "would split the project's records between two registries"),
+            hint="use the project's registry ('registry where' shows which one a command uses), or make a "
+                 "scratch registry outside the project, e.g. REGISTRY_DATABASE_URL=sqlite:////tmp/scratch.db",
+        )
 
 
 def sqlite_path(url: str) -> str | None:

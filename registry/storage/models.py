@@ -13,7 +13,19 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from registry.rules.terms import ACTIONS, EVIDENCE, JOINING_ACTIONS, MEETING_KINDS, MEETING_STATUSES  # noqa: F401
+from registry.rules.terms import (  # noqa: F401
+    ACTIONS,
+    ATTENDANCE_ROLES,
+    COMMITMENT_STATUSES,
+    DECISION_KINDS,
+    DEFAULT_LICENCE,
+    DOCUMENT_KINDS,
+    EVIDENCE,
+    JOINING_ACTIONS,
+    MEETING_KINDS,
+    MEETING_STATUSES,
+    TARGET_KINDS,
+)
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -43,6 +55,8 @@ class Alliance(SQLModel, table=True):
     #: not "overdue": the registry did not keep the record then.
     records_kept_since: date | None = None
     contact: str = ""
+    #: The licence of the published data, as an SPDX identifier.
+    licence: str = Field(default=DEFAULT_LICENCE, sa_column_kwargs={"nullable": False})
 
 
 class Instrument(SQLModel, table=True):
@@ -109,16 +123,19 @@ class Meeting(SQLModel, table=True):
 
 
 class Attendance(SQLModel, table=True):
-    """A country that attended a meeting."""
+    """A country (or the European Union) that attended a meeting, and in what role."""
 
     __table_args__ = (
         UniqueConstraint("meeting", "country", name="attendance_once"),
         CheckConstraint(_iso2("country"), name="attendance_country_iso2"),
+        CheckConstraint(_one_of("role", ATTENDANCE_ROLES), name="attendance_role"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     meeting: str = Field(foreign_key="meeting.slug", index=True)
     country: str = Field(index=True)
+    role: str = Field(default="delegation", sa_column_kwargs={"nullable": False})
+    source: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
 
 
 class Report(SQLModel, table=True):
@@ -135,7 +152,101 @@ class Report(SQLModel, table=True):
     cycle: str
     received: date
     url: str = ""
+    source: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class Decision(SQLModel, table=True):
+    """What a session decided or adopted, numbered within the session."""
+
+    __table_args__ = (
+        UniqueConstraint("meeting", "number", name="decision_number_once"),
+        CheckConstraint(_one_of("kind", DECISION_KINDS), name="decision_kind"),
+        CheckConstraint("number > 0", name="decision_number_positive"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting: str = Field(foreign_key="meeting.slug", index=True)
+    number: int
+    kind: str = "decision"
+    title: str
+    #: The decision's text, in Markdown.
+    text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    #: The instrument it adopted, if it adopted one.
+    instrument: str | None = Field(default=None, foreign_key="instrument.slug")
+    source: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class Document(SQLModel, table=True):
+    """A document of a session: its agenda, its report, its list of participants."""
+
+    __table_args__ = (CheckConstraint(_one_of("kind", DOCUMENT_KINDS), name="document_kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting: str = Field(foreign_key="meeting.slug", index=True)
+    kind: str = "other"
+    title: str
+    dated: date | None = None
+    url: str = ""
+
+
+class Target(SQLModel, table=True):
+    """A shared policy target or operational goal of an instrument, in its order there."""
+
+    __table_args__ = (CheckConstraint(_one_of("kind", TARGET_KINDS), name="target_kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, index=True)
+    instrument: str = Field(foreign_key="instrument.slug")
+    kind: str
+    number: int
+    title: str
+    text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    source: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class Commitment(SQLModel, table=True):
+    """What a country announced or reported doing under a target, in a reporting cycle."""
+
+    __table_args__ = (
+        CheckConstraint(_iso2("country"), name="commitment_country_iso2"),
+        CheckConstraint(_one_of("status", COMMITMENT_STATUSES), name="commitment_status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    country: str = Field(index=True)
+    target: str = Field(foreign_key="target.slug", index=True)
+    #: The reporting cycle it was announced or reported in ("2013", "2014", ...).
+    cycle: str
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = "announced"
+    source: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class Indicator(SQLModel, table=True):
+    """A measure of an operational goal, and the yearly growth the goal asks of it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, index=True)
+    target: str = Field(foreign_key="target.slug")
+    title: str
+    unit: str = ""
+    #: The growth the goal asks for, in percent a year (10 for "at least 10% yearly").
+    growth_percent: float | None = None
+    source: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class IndicatorValue(SQLModel, table=True):
+    """An indicator's value for one year, with where it was published."""
+
+    __tablename__ = "indicator_value"
+    __table_args__ = (UniqueConstraint("indicator", "year", name="indicator_value_once_a_year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    indicator: str = Field(foreign_key="indicator.slug", index=True)
+    year: int
+    value: float
+    source: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class Change(SQLModel, table=True):

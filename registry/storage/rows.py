@@ -110,7 +110,7 @@ class Reader:
         return found
 
     def columns(self, name: str) -> list[tuple[str, str, bool]]:
-        """A table's columns as (name, kind, nullable), kind one of text, integer, date and datetime."""
+        """A table's columns as (name, kind, nullable), kind one of text, integer, number, date and datetime."""
         if self.sqlite:
             found = [(c[1], c[2].upper(), not c[3] and not c[5]) for c in self.rows(f'PRAGMA table_info("{name}")')]
         else:
@@ -132,6 +132,8 @@ def _kind(declared: str) -> str:
         return "date"
     if "INT" in declared:
         return "integer"
+    if declared.startswith(("FLOAT", "REAL", "DOUBLE", "NUMERIC")):
+        return "number"
     return "text"
 
 

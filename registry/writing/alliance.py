@@ -25,6 +25,7 @@ SETTINGS = {
     "conference-interval-years": "years between conferences",
     "records-kept-since": "date from which the registry keeps the reporting record",
     "contact": "where members ask for corrections (an e-mail or web address)",
+    "licence": "the open data's licence, an SPDX identifier (CC-BY-4.0 unless set)",
 }
 
 

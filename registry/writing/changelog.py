@@ -70,4 +70,19 @@ def record(
         reason=entries.check("change", "reason", reason),
     )
     session.add(entry)
+    session.info.setdefault("changes", []).append(entry)
     return entry
+
+
+def written(session: Session) -> list[Change]:
+    """The changes this session has logged: what a dry run shows, and what it would commit."""
+    return list(session.info.get("changes", []))
+
+
+def warn(session: Session, message: str) -> None:
+    """Note a plausible mistake (rules/plausibility.py): the command asks before it commits."""
+    session.info.setdefault("warnings", []).append(message)
+
+
+def warnings(session: Session) -> list[str]:
+    return list(session.info.get("warnings", []))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from registry.rules import clock, countries, entries, fields
+from registry.rules import clock, countries, entries, fields, terms
 from registry.rules.errors import RegistryError
 from registry.storage import location
 from registry.storage.models import Attendance, Meeting
@@ -70,7 +70,9 @@ def schedule(
         slug=slug,
         kind=kind,
         number=number,
-        title=fields.line(title or f"Conference session {number}", "title", required=True),
+        # A conference session is named by its number unless titled; another meeting needs a title.
+        title=fields.line(f"Conference session {number}" if title is None and number else title, "title",
+                          required=True),
         starts=first,
         ends=last,
         city=fields.line(city, "city"),
@@ -84,23 +86,91 @@ def schedule(
     return meeting
 
 
-def attend(session: Session, slug: str, country: str, *, by: str | None = None) -> Attendance:
+def attend(session: Session, slug: str, country: str, *, role: str | None = None, source: str = "",
+           by: str | None = None) -> Attendance:
+    """Record that a country attended a meeting: as a delegation unless `role` says otherwise
+    (the European Union attends as an organisation)."""
     meeting = find(session, slug)
     iso2 = countries.resolve(country).iso2
+    _refuse_not_begun(meeting)
+    if session.exec(select(Attendance).where(
+        Attendance.meeting == slug, Attendance.country == iso2)).first():
+        raise RegistryError(f"{countries.name(iso2)} ({iso2}) is already recorded as attending {slug}")
+    role = entries.check("attendance", "role", default_role(iso2) if role is None else role)
+    attendance = Attendance(meeting=slug, country=iso2, role=role, source=entries.check("attendance", "source", source))
+    session.add(attendance)
+    session.flush()
+    changelog.record(session, what="meeting.attend", row=attendance, by=by,
+                     summary=f"{countries.name(iso2)} ({iso2}) attended {meeting.title} as {ROLE_WORDS[role]}")
+    return attendance
+
+
+#: Each role of attendance in words.
+ROLE_WORDS = {"delegation": "a delegation", "observer": "an observer", "organisation": "an organisation"}
+
+
+def default_role(iso2: str) -> str:
+    return "organisation" if iso2 in terms.ORGANISATIONS else "delegation"
+
+
+def attend_many(session: Session, slug: str, names: list[str], *, role: str | None = None, source: str = "",
+                by: str | None = None) -> tuple[list[Attendance], list[str]]:
+    """Record the countries not yet recorded as attending; returns them, and the codes of
+    those that already were (refused only when every one already was)."""
+    meeting = find(session, slug)
+    codes = list(dict.fromkeys(countries.resolve(name).iso2 for name in names))
+    present = set(session.exec(select(Attendance.country).where(Attendance.meeting == slug)))
+    already = [iso2 for iso2 in codes if iso2 in present]
+    if codes and len(already) == len(codes):
+        raise RegistryError(f"every country given is already recorded as attending {meeting.title}: "
+                            + ", ".join(f"{countries.name(c)} ({c})" for c in already),
+                            hint="'registry session list' and 'registry country CODE' show attendance")
+    added = [attend(session, slug, iso2, role=role, source=source, by=by) for iso2 in codes if iso2 not in present]
+    return added, already
+
+
+def _refuse_not_begun(meeting: Meeting) -> None:
     if meeting.starts > clock.today():
         raise RegistryError(
             f"{meeting.title} has not begun (it starts on {meeting.starts})",
             hint="record attendance once the meeting has taken place",
         )
-    if session.exec(select(Attendance).where(
-        Attendance.meeting == slug, Attendance.country == iso2)).first():
-        raise RegistryError(f"{countries.name(iso2)} ({iso2}) is already recorded as attending {slug}")
-    attendance = Attendance(meeting=slug, country=iso2)
-    session.add(attendance)
+
+
+def cancel(session: Session, slug: str, *, reason: str, by: str | None = None) -> Meeting:
+    """Cancel a scheduled meeting; the change log says why."""
+    meeting = find(session, slug)
+    if meeting.status != "scheduled":
+        raise RegistryError(f"{meeting.title} is {meeting.status}, so it cannot be cancelled",
+                            hint="only a scheduled meeting can be cancelled")
+    return _update(session, meeting, "status", "cancelled", by, f"{meeting.title} cancelled",
+                   what="meeting.cancel", reason=fields.reason(reason))
+
+
+def postpone(session: Session, slug: str, *, starts: str | date, ends: str | date | None = None, reason: str,
+             by: str | None = None) -> Meeting:
+    """Move a scheduled meeting to later dates; logged as a postponement, not as a correction."""
+    meeting = find(session, slug)
+    why = fields.reason(reason)
+    if meeting.status != "scheduled":
+        raise RegistryError(f"{meeting.title} is {meeting.status}, so it cannot be postponed",
+                            hint="only a scheduled meeting can be postponed")
+    first = fields.parse_date(starts, "--starts")
+    last = fields.parse_date(ends, "--ends") if ends else first + (meeting.ends - meeting.starts)
+    if first <= meeting.starts:
+        raise RegistryError(f"{first} is not after {meeting.starts}, when {meeting.title} was to start",
+                            hint="a postponement moves a meeting later; to fix a mistaken date, use "
+                                 f"'registry correct meeting {meeting.slug} starts=... --reason ...'")
+    if last < first:
+        raise RegistryError(f"the end date {last} is before the start date {first}")
+    before = changelog.snapshot(meeting)
+    was = meeting.starts
+    meeting.starts, meeting.ends = first, last
+    session.add(meeting)
     session.flush()
-    changelog.record(session, what="meeting.attend", row=attendance, by=by,
-                     summary=f"{countries.name(iso2)} ({iso2}) attended {meeting.title}")
-    return attendance
+    changelog.record(session, what="meeting.postpone", row=meeting, by=by, before=before, reason=why,
+                     country=meeting.host, summary=f"{meeting.title} postponed from {was} to {first}")
+    return meeting
 
 
 def mark_held(session: Session, slug: str, *, by: str | None = None) -> Meeting:
@@ -144,11 +214,12 @@ def check_outcome_path(path: str) -> str:
     return candidate.as_posix()
 
 
-def _update(session, meeting: Meeting, attribute: str, value, by, summary) -> Meeting:
+def _update(session, meeting: Meeting, attribute: str, value, by, summary, *, what: str | None = None,
+            reason: str = "") -> Meeting:
     before = changelog.snapshot(meeting)
     setattr(meeting, attribute, value)
     session.add(meeting)
     session.flush()
-    changelog.record(session, what=f"meeting.{attribute}", row=meeting, by=by, before=before,
-                     country=meeting.host, summary=summary)
+    changelog.record(session, what=what or f"meeting.{attribute}", row=meeting, by=by, before=before,
+                     country=meeting.host, summary=summary, reason=reason)
     return meeting

@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from registry.rules import countries, fields, history
+from registry.rules import countries, fields, history, plausibility
 from registry.rules.errors import RegistryError
 from registry.rules.history import Step
 from registry.storage.models import EVIDENCE, JOINING_ACTIONS, Action
@@ -68,7 +68,7 @@ def join(
         session, iso2, slug, kind, day, evidence, meeting, source, note, where=where
     )
     history.require_coherent(steps + [step(action)], where=where or iso2)
-    _save(session, action, by, f"{countries.name(iso2)} ({iso2}): {kind} to {slug} on {day}")
+    _save(session, action, by, f"{countries.name(iso2)} ({iso2}): {kind} to {slug} on {day}", where=where)
     return action
 
 
@@ -134,7 +134,10 @@ def _new_action(session, iso2, slug, kind, day, evidence, meeting, source, note,
     )
 
 
-def _save(session: Session, action: Action, by: str | None, summary: str) -> None:
+def _save(session: Session, action: Action, by: str | None, summary: str, *, where: str | None = None) -> None:
+    what = f"{where}: the date" if where else f"the date of {countries.name(action.country)}'s {action.kind}"
+    for warning in plausibility.due_date_warnings(action.date, alliance.get(session), what):
+        changelog.warn(session, warning)
     session.add(action)
     session.flush()
     changelog.record(session, what=f"action.{action.kind}", row=action, by=by, summary=summary)

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from registry.rules import clock, countries, cycle, entries, fields, history
+from registry.rules import clock, countries, cycle, entries, fields, history, plausibility
 from registry.rules.errors import RegistryError
 from registry.storage.models import Report
 from registry.writing import alliance, changelog, participation
@@ -21,10 +21,12 @@ def record(
     cycle_slug: str,
     received: str | date,
     url: str = "",
+    source: str = "",
     note: str = "",
     by: str | None = None,
 ) -> Report:
-    """Record a report received from a country for a cycle."""
+    """Record a report received from a country for a cycle; a date or cycle that looks
+    mistaken is noted as a warning (rules/plausibility.py)."""
     iso2 = countries.resolve(country).iso2
     day = fields.past_date(received, "received")
     settings = alliance.get(session)
@@ -55,9 +57,11 @@ def record(
             f"recorded as received on {existing.received} (entry {existing.id})",
             hint=f"to change it, use 'registry correct report {existing.id} ... --reason'",
         )
+    for warning in plausibility.report_warnings(day, found, settings):
+        changelog.warn(session, f"the {found.slug} report of {countries.name(iso2)}: {warning}")
     report = Report(
-        country=iso2, cycle=found.slug, received=day,
-        url=fields.url(url), note=fields.text(note, "note"),
+        country=iso2, cycle=found.slug, received=day, url=entries.check("report", "url", url),
+        source=entries.check("report", "source", source), note=entries.check("report", "note", note),
     )
     session.add(report)
     session.flush()

@@ -7,7 +7,7 @@ one transaction; a refused document leaves the registry as it was.
 import json
 from typing import TYPE_CHECKING, Any
 
-from registry.reading.export import FORMAT, FORMAT_VERSION, TABLES
+from registry.reading.export import FORMAT, FORMAT_VERSION, LATER_LISTS, TABLES
 from registry.rules import entries, fields
 from registry.rules.errors import RegistryError, ValidationErrors
 from registry.storage import rows
@@ -43,10 +43,12 @@ def parse(raw: str, *, source: str = "document") -> dict[str, Any]:
 
 def models() -> dict[str, type["SQLModel"]]:
     """The model of each list in the document."""
-    from registry.storage.models import Action, Attendance, Change, Instrument, Meeting, Report
+    from registry.storage import models as m
 
-    return {"instruments": Instrument, "meetings": Meeting, "actions": Action,
-            "attendance": Attendance, "reports": Report, "changes": Change}
+    return {"instruments": m.Instrument, "meetings": m.Meeting, "targets": m.Target, "indicators": m.Indicator,
+            "actions": m.Action, "attendance": m.Attendance, "decisions": m.Decision, "documents": m.Document,
+            "reports": m.Report, "commitments": m.Commitment, "indicator_values": m.IndicatorValue,
+            "changes": m.Change}
 
 
 def is_empty(session: "Session") -> bool:
@@ -109,7 +111,7 @@ def _validated_rows(doc: dict[str, Any], source: str) -> dict[str, list["SQLMode
     loaded: dict[str, list[SQLModel]] = {}
     listed: list[tuple[str, type[SQLModel], Any]] = [
         ("alliance", Alliance, [doc["alliance"]] if doc.get("alliance") else [])]
-    listed += [(name, model, doc.get(name)) for name, model in models().items()]
+    listed += [(name, model, doc.get(name, [] if name in LATER_LISTS else None)) for name, model in models().items()]
     for name, model, items in listed:
         loaded[name] = []
         if not isinstance(items, list):
@@ -147,9 +149,15 @@ UNIQUE: dict[str, list[tuple[str, ...]]] = {
     "alliance": [("id",)], "instruments": [("id",), ("slug",)], "meetings": [("id",), ("slug",), ("number",)],
     "actions": [("id",)], "attendance": [("id",), ("meeting", "country")],
     "reports": [("id",), ("country", "cycle")], "changes": [("id",)],
+    "targets": [("id",), ("slug",)], "indicators": [("id",), ("slug",)], "decisions": [("id",), ("meeting", "number")],
+    "documents": [("id",)], "commitments": [("id",)], "indicator_values": [("id",), ("indicator", "year")],
 }
 REFERS = [("alliance", "founding_instrument", "instruments", "slug"), ("actions", "instrument", "instruments", "slug"),
-          ("actions", "meeting", "meetings", "slug"), ("attendance", "meeting", "meetings", "slug")]
+          ("actions", "meeting", "meetings", "slug"), ("attendance", "meeting", "meetings", "slug"),
+          ("targets", "instrument", "instruments", "slug"), ("indicators", "target", "targets", "slug"),
+          ("decisions", "meeting", "meetings", "slug"), ("decisions", "instrument", "instruments", "slug"),
+          ("documents", "meeting", "meetings", "slug"), ("commitments", "target", "targets", "slug"),
+          ("indicator_values", "indicator", "indicators", "slug")]
 
 
 def _refused_links(loaded: dict[str, list["SQLModel"]], source: str) -> list[RegistryError]:

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from registry.rules import clock, countries
-from registry.storage.models import Action, Alliance, Instrument, Meeting
-from registry.writing import alliance, instruments, meetings, participation
+from registry.storage.models import Action, Alliance, Decision, Document, Indicator, Instrument, Meeting, Target
+from registry.writing import alliance, commitments, instruments, meetings, outcomes, participation
 from registry.writing import settings as setting_changes
 
 FOUNDING_RECORD = Path(__file__).parents[1] / "data" / "founding.json"
@@ -47,7 +47,11 @@ def load(session: Session, *, by: str | None = None) -> Seeded:
         _meeting(session, entry, seeded, by)
     for entry in record["instruments"]:
         _instrument(session, entry, seeded, by)
+    for entry in record["meetings"]:
+        _attendance_from_participants(session, entry, seeded, by)
     _settings(session, record["alliance"], seeded, by)
+    _outcomes(session, record, seeded, by)
+    _aims(session, record, seeded, by)
     return seeded
 
 
@@ -65,6 +69,54 @@ def _meeting(session: Session, entry: dict, seeded: Seeded, by: str | None) -> N
         if countries.resolve(name).iso2 not in present:
             meetings.attend(session, entry["slug"], name, by=by)
             seeded.count("attendances")
+
+
+def _attendance_from_participants(session: Session, entry: dict, seeded: Seeded, by: str | None) -> None:
+    """Those who endorsed an instrument at a meeting attended it: the document's list of
+    endorsers is the record of attendance."""
+    listed = entry.get("attendance_from")
+    if not listed:
+        return
+    present = set(meetings.attendees(session, entry["slug"]))
+    wanted = [(iso2, None, listed["source"]) for iso2 in session.exec(
+        select(Action.country).where(Action.instrument == listed["instrument"], Action.meeting == entry["slug"])
+        .order_by(col(Action.id)))]  # in the order the founding record lists them, on every backend
+    wanted += [(extra["country"], extra["role"], extra["source"]) for extra in entry.get("attendance_extra", [])]
+    for iso2, role, source in wanted:
+        if iso2 not in present:
+            meetings.attend(session, entry["slug"], iso2, role=role, source=source, by=by)
+            present.add(iso2)
+            seeded.count("attendances")
+
+
+def _outcomes(session: Session, record: dict, seeded: Seeded, by: str | None) -> None:
+    for entry in record.get("decisions", []):
+        if not session.exec(select(Decision).where(Decision.meeting == entry["meeting"],
+                                                   Decision.title == entry["title"])).first():
+            outcomes.decide(session, entry["meeting"], title=entry["title"], kind=entry["kind"], text=entry["text"],
+                            instrument=entry.get("instrument"), source=entry["source"], by=by)
+            seeded.count("decisions")
+    for entry in record.get("documents", []):
+        if not session.exec(select(Document).where(Document.meeting == entry["meeting"],
+                                                   Document.title == entry["title"])).first():
+            outcomes.add_document(session, entry["meeting"], title=entry["title"], kind=entry["kind"],
+                                  dated=entry["dated"], url=entry["url"], by=by)
+            seeded.count("documents")
+
+
+def _aims(session: Session, record: dict, seeded: Seeded, by: str | None) -> None:
+    for entry in record.get("targets", []):
+        if not session.exec(select(Target).where(Target.slug == entry["slug"])).first():
+            commitments.add_target(session, entry["slug"], instrument=entry["instrument"], kind=entry["kind"],
+                                   number=entry["number"], title=entry["title"], text=entry["text"],
+                                   source=entry["source"], by=by)
+            seeded.count("targets")
+    for entry in record.get("indicators", []):
+        if not session.exec(select(Indicator).where(Indicator.slug == entry["slug"])).first():
+            commitments.add_indicator(session, entry["slug"], target=entry["target"], title=entry["title"],
+                                      unit=entry["unit"], growth_percent=entry["growth_percent"],
+                                      source=entry["source"], by=by)
+            seeded.count("indicators")
 
 
 def _instrument(session: Session, entry: dict, seeded: Seeded, by: str | None) -> None:
