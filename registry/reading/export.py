@@ -33,10 +33,13 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "reports": ("report", ("cycle", "country")),
     "commitments": ("commitment", ("target", "country", "cycle", "id")),
     "indicator_values": ("indicator_value", ("indicator", "year")),
+    "country_names": ("country_name", ("country",)),
+    "releases": ("release", ("number",)),
     "changes": ("change", ("id",)),
 }
-#: Lists that documents written before schema 0003 do not have: restored as empty.
-LATER_LISTS = ("targets", "indicators", "decisions", "documents", "commitments", "indicator_values")
+#: Lists that documents written before schemas 0003 and 0004 do not have: restored as empty.
+LATER_LISTS = ("targets", "indicators", "decisions", "documents", "commitments", "indicator_values",
+               "country_names", "releases")
 
 
 def document(source: "Session | rows.Reader") -> dict[str, Any]:

@@ -135,6 +135,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "first_report_due": optional(fields.parse_date), "report_interval_years": whole_number(1, 10),
         "first_conference_by": optional(fields.parse_date), "conference_interval_years": whole_number(1, 10),
         "records_kept_since": optional(fields.parse_date), "contact": fields.line, "licence": licence,
+        "name_convention": choice(terms.NAME_CONVENTIONS),
     },
     "instrument": {
         "id": _ID, "slug": _SLUG, "title": required_line, "kind": choice(terms.INSTRUMENT_KINDS),
@@ -143,7 +144,7 @@ RULES: dict[str, dict[str, Rule]] = {
     "action": {
         "id": _ID, "instrument": _SLUG, "country": iso2, "kind": choice(terms.ACTIONS),
         "date": fields.past_date, "evidence": choice(terms.EVIDENCE), "meeting": optional(_SLUG),
-        "source": fields.text, "note": fields.text,
+        "source": fields.text, "note": fields.text, "written_as": fields.line,
     },
     "meeting": {
         "id": _ID, "slug": _SLUG, "kind": choice(terms.MEETING_KINDS), "number": whole_number(1, 9999, optional=True),
@@ -180,6 +181,11 @@ RULES: dict[str, dict[str, Rule]] = {
     "indicator_value": {
         "id": _ID, "indicator": _SLUG, "year": whole_number(1900, 2199), "value": number(-1e15, 1e15),
         "source": required_text,
+    },
+    "country_name": {"id": _ID, "country": iso2, "name": required_line, "reason": fields.text, "source": fields.text},
+    "release": {  # released_at, like a change's time, is the registry's own clock
+        "id": _ID, "number": whole_number(1, 99999), "note": fields.text,
+        "last_change": whole_number(1, LARGEST_ID, optional=True), "document": long_text,
     },
     "change": {
         "id": _ID, "by": person, "what": required_line, "entity": required_line,

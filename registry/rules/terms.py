@@ -38,3 +38,7 @@ DOCUMENT_KINDS = ("agenda", "report", "participants", "other")
 TARGET_KINDS = ("policy-target", "operational-goal")
 #: Where a country's commitment under a target stands, as it reported.
 COMMITMENT_STATUSES = ("announced", "in-progress", "done")
+
+#: How the registry names countries by default: the UN's short names, ISO 3166's, or CLDR's
+#: everyday English (rules/countries.py; the `name-convention` setting).
+NAME_CONVENTIONS = ("un", "iso", "cldr")

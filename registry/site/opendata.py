@@ -221,9 +221,14 @@ def registry_json(snap: Snapshot, base: str) -> str:
     return dumps({**contract(snap, base, "registry", snap.data_as_of), **registry_document(snap)})
 
 
+#: Lists of the export that registry.json leaves out: the releases are published on their own
+#: (/data/releases/), each holding a registry.json of its time.
+UNPUBLISHED_LISTS = ("releases",)
+
+
 def registry_document(snap: Snapshot) -> dict[str, Any]:
     """The export document without the secretariat's private fields."""
-    doc = dict(snap.document)
+    doc = {name: value for name, value in snap.document.items() if name not in UNPUBLISHED_LISTS}
     doc["changes"] = [public_change(change) for change in doc["changes"]]
     return doc
 
@@ -354,7 +359,7 @@ def registry_schema(snap: Snapshot) -> dict[str, Any]:
     column is described the day it is added."""
     lists = {name: {"type": "array", "items": _row(name, columns,
                                                    PRIVATE_CHANGE_FIELDS if name == "changes" else ())}
-             for name, columns in snap.columns.items() if name != "alliance"}
+             for name, columns in snap.columns.items() if name != "alliance" and name not in UNPUBLISHED_LISTS}
     return _with_contract("registry", {
         "title": "Public registry of the alliance",
         "description": "The `registry export` document without the change log's by/before/after fields.",

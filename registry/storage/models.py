@@ -24,6 +24,7 @@ from registry.rules.terms import (  # noqa: F401
     JOINING_ACTIONS,
     MEETING_KINDS,
     MEETING_STATUSES,
+    NAME_CONVENTIONS,
     TARGET_KINDS,
 )
 
@@ -57,6 +58,8 @@ class Alliance(SQLModel, table=True):
     contact: str = ""
     #: The licence of the published data, as an SPDX identifier.
     licence: str = Field(default=DEFAULT_LICENCE, sa_column_kwargs={"nullable": False})
+    #: How countries are named where no preferred form is recorded: un, iso or cldr.
+    name_convention: str = Field(default="un", sa_column_kwargs={"nullable": False})
 
 
 class Instrument(SQLModel, table=True):
@@ -93,6 +96,8 @@ class Action(SQLModel, table=True):
     meeting: str | None = Field(default=None, foreign_key="meeting.slug")
     source: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    #: The country's name as the source document wrote it ("Turkey", "Vietnam"), if recorded.
+    written_as: str = ""
 
 
 class Meeting(SQLModel, table=True):
@@ -247,6 +252,37 @@ class IndicatorValue(SQLModel, table=True):
     year: int
     value: float
     source: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class CountryName(SQLModel, table=True):
+    """A country's own preferred form of its name, recorded with a reason and a source."""
+
+    __tablename__ = "country_name"
+    __table_args__ = (
+        UniqueConstraint("country", name="country_name_once"),
+        CheckConstraint(_iso2("country"), name="country_name_iso2"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    country: str
+    name: str
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    source: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class Release(SQLModel, table=True):
+    """A numbered, dated release of the public data, kept as it was released."""
+
+    __table_args__ = (CheckConstraint("number > 0", name="release_number_positive"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: int = Field(unique=True)
+    released_at: datetime
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    #: The last change to the registry that the release includes.
+    last_change: int | None = None
+    #: The public data as released, byte for byte.
+    document: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class Change(SQLModel, table=True):

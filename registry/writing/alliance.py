@@ -26,6 +26,7 @@ SETTINGS = {
     "records-kept-since": "date from which the registry keeps the reporting record",
     "contact": "where members ask for corrections (an e-mail or web address)",
     "licence": "the open data's licence, an SPDX identifier (CC-BY-4.0 unless set)",
+    "name-convention": "how countries are named: un (the UN's short names), iso or cldr",
 }
 
 

@@ -48,7 +48,7 @@ def models() -> dict[str, type["SQLModel"]]:
     return {"instruments": m.Instrument, "meetings": m.Meeting, "targets": m.Target, "indicators": m.Indicator,
             "actions": m.Action, "attendance": m.Attendance, "decisions": m.Decision, "documents": m.Document,
             "reports": m.Report, "commitments": m.Commitment, "indicator_values": m.IndicatorValue,
-            "changes": m.Change}
+            "country_names": m.CountryName, "releases": m.Release, "changes": m.Change}
 
 
 def is_empty(session: "Session") -> bool:
@@ -151,6 +151,7 @@ UNIQUE: dict[str, list[tuple[str, ...]]] = {
     "reports": [("id",), ("country", "cycle")], "changes": [("id",)],
     "targets": [("id",), ("slug",)], "indicators": [("id",), ("slug",)], "decisions": [("id",), ("meeting", "number")],
     "documents": [("id",)], "commitments": [("id",)], "indicator_values": [("id",), ("indicator", "year")],
+    "country_names": [("id",), ("country",)], "releases": [("id",), ("number",)],
 }
 REFERS = [("alliance", "founding_instrument", "instruments", "slug"), ("actions", "instrument", "instruments", "slug"),
           ("actions", "meeting", "meetings", "slug"), ("attendance", "meeting", "meetings", "slug"),
