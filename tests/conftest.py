@@ -279,11 +279,14 @@ def state_of(output: Path) -> dict[str, tuple[bytes, int]]:
 
 @pytest.fixture(scope="session")
 def seeded_site(tmp_path_factory, seeded_template) -> Path:
-    """The site built from the seeded registry, today pinned: once per session, for the
+    """The site built from the seeded registry, today pinned, with its first release of the open
+    data cut (so that the checks visit a release's pages and files): once per session, for the
     tests that only read it (they must not change it)."""
     folder = tmp_path_factory.mktemp("seeded-site")
     copy_content(folder)
     copy_registry(seeded_template(TODAY, "secretariat-test"), folder / "registry.db")
+    subprocess.run([sys.executable, "-m", "registry", "release", "--note", "the founding record"],
+                   env=site_env(folder), cwd=folder, check=True, capture_output=True)
     site_build(folder, env=site_env(folder))
     return folder / "output"
 

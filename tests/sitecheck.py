@@ -203,9 +203,10 @@ def link_problems(output: Path) -> tuple[int, list[str]]:
 # -- the Nu Html Checker ---------------------------------------------------------------------
 
 
-def vnu_errors(output: Path) -> tuple[int, list[str]]:
-    """(files checked, errors): one run of the Nu Html Checker over every page and stylesheet."""
-    files = html_pages(output) + sorted(output.rglob("*.css"))
+def vnu_errors(output: Path, files: list[Path] | None = None) -> tuple[int, list[str]]:
+    """(files checked, errors): one run of the Nu Html Checker over every page and stylesheet,
+    or over the `files` of the site given."""
+    files = files if files is not None else html_pages(output) + sorted(output.rglob("*.css"))
     result = subprocess.run(
         ["java", "-jar", str(VNU_JAR), "--errors-only", "--also-check-css", "--format", "json", *map(str, files)],
         capture_output=True, text=True, timeout=300,

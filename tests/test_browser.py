@@ -149,12 +149,13 @@ def _axe(page) -> list[str]:
 
 
 def one_page_of_each_kind(site) -> list[str]:
-    """The address of the first page built from each template (home, a country, a session...)."""
+    """The address of the first page built from each template (home, a country, a session, the
+    members on a date, a country's changes...)."""
     kinds = {}
     for source in sitecheck.html_pages(site):
         path = sitecheck.url_path(site, source)
         parts = path.strip("/").split("/")
-        kinds.setdefault(parts[0] + ("/*" if len(parts) > 1 else ""), path)
+        kinds.setdefault("/".join(parts[:-1]) + "/*" if len(parts) > 1 else parts[0], path)
     return sorted(kinds.values())
 
 
@@ -192,6 +193,12 @@ def _report(problems: dict[str, list[str]]) -> str:
 def test_every_page_is_visited(site, survey):
     assert sorted(survey) == sorted(sitecheck.url_path(site, p) for p in sitecheck.html_pages(site))
     assert "/search/" in survey  # the search page too, before a search (tests/test_search.py: with results)
+    # the conference half: decisions across sessions, the targets and goals, and a goal with an indicator
+    # (tests/test_site_outcomes.py puts the same pages, with commitments and a chart, through axe too)
+    assert {"/decisions/", "/commitments/", "/commitments/icse-victims/"} <= set(survey)
+    # the change log, a country's part of it, and the members on a year's last day and today
+    assert "/changes/" in survey and [p for p in survey if p.startswith("/changes/") and len(p) == len("/changes/fr/")]
+    assert [p for p in survey if p.startswith("/members/on/")]
 
 
 def test_axe_finds_no_wcag_2_2_a_or_aa_violation_on_any_page(survey):

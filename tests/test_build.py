@@ -69,9 +69,11 @@ class Write:
 
 WRITES = [
     Write("accession", lambda cli, content: run(cli, "join", "BO", "--date", "2015-05-04"),
-          changed=frozenset({"members/bo/index.html", "data/members/bo.json", "members/index.html"}),
-          shows=("members/index.html", "Bolivia"),
-          untouched=frozenset({"members/jp/index.html", "data/members/jp.json"}),
+          changed=frozenset({"members/bo/index.html", "data/members/bo.json", "members/index.html",
+                             "changes/index.html", "changes/bo/index.html", "members/on/2015-12-31/index.html"}),
+          shows=("members/index.html", 'href="../members/bo/"'),  # the map names every country: the table's link
+          untouched=frozenset({"members/jp/index.html", "data/members/jp.json", "changes/jp/index.html",
+                               "members/on/2014-12-31/index.html"}),
           marks=()),  # on both backends
     Write("accession to another instrument",
           lambda cli, content: run(cli, "join", "US", "--instrument", "prague-2009", "--date", "2015-01-01"),
@@ -86,7 +88,7 @@ WRITES = [
     Write("correction", lambda cli, content: run(
               cli, "correct", "action", str(action_id(cli, "FR", "prague-2009")),
               "source=Letter of 21 April 2009", "--reason", "the source was misread"),
-          changed=frozenset({"members/fr/index.html", "data/members/fr.json"}),
+          changed=frozenset({"members/fr/index.html", "data/members/fr.json", "changes/fr/index.html"}),
           shows=("members/fr/index.html", "Letter of 21 April 2009"),
           untouched=frozenset({"members/jp/index.html"})),
     Write("withdrawal", lambda cli, content: run(cli, "withdraw", "GB", "--date", "2020-01-31"),
@@ -113,6 +115,20 @@ WRITES = [
           prepare=attach_outcome,
           changed=frozenset({"sessions/brussels-launch-2012/index.html"}), only=True,
           shows=("sessions/brussels-launch-2012/index.html", "One more decision.")),
+    Write("decision recorded", lambda cli, content: run(cli, "session", "decide", "brussels-launch-2012",
+                                                        "--title", "A secretariat for the alliance"),
+          changed=frozenset({"sessions/brussels-launch-2012/index.html", "decisions/index.html", "index.html",
+                             "sessions/index.html", "calendar.ics"}),
+          shows=("decisions/index.html", "A secretariat for the alliance"),
+          untouched=frozenset({"members/jp/index.html", "sessions/london-2012/index.html",
+                               "commitments/index.html"})),
+    Write("commitment recorded", lambda cli, content: run(cli, "commitment", "add", "FR", "--target", "icse-victims",
+                                                          "--cycle", "2014", "--text", "A victim identification unit"),
+          changed=frozenset({"commitments/icse-victims/index.html", "commitments/index.html",
+                             "members/fr/index.html"}),
+          shows=("commitments/icse-victims/index.html", "A victim identification unit"),
+          untouched=frozenset({"members/jp/index.html", "commitments/faster-takedown/index.html",
+                               "calendar.ics"})),
     Write("instrument added", lambda cli, content: run(cli, "instrument", "add", "lanzarote-2007", "--title",
                                                        "Lanzarote Convention", "--adopted", "2007-10-25",
                                                        "--kind", "convention"),
@@ -125,6 +141,12 @@ WRITES = [
           shows=("members/fr/index.html", "registry@example.org"),
           untouched=frozenset({"instruments/prague-2009/index.html", "sessions/london-2012/index.html"}),
           marks=()),  # on both backends
+    Write("preferred name", lambda cli, content: run(cli, "country-name", "set", "TR", "Türkiye Cumhuriyeti",
+                                                     "--reason", "note verbale"),
+          changed=frozenset({"members/tr/index.html", "members/index.html", "data/members/tr.json",
+                             "instruments/global-alliance-launch-2012/index.html"}),
+          shows=("members/tr/index.html", "Türkiye Cumhuriyeti"),
+          untouched=frozenset({"members/jp/index.html", "data/members/jp.json"})),
     Write("about page edited", lambda cli, content: append(content / "pages/about.md", "\nOne more paragraph.\n"),
           changed=frozenset({"about/index.html"}), only=True,
           shows=("about/index.html", "One more paragraph.")),
@@ -139,6 +161,11 @@ WRITES = [
                              "members/jp/index.html", "index.html"}),
           shows=("news/index.html", "Bolivia joins the alliance"),
           untouched=frozenset({"data/registry.json", "data/members/jp.json", "calendar.ics"})),
+    Write("release", lambda cli, content: run(cli, "release", "--note", "the founding record"),
+          changed=frozenset({"data/releases/index.html", "data/releases/1/index.html", "data/releases/1/registry.json",
+                             "data/releases/1/changes.json", "data/datapackage.json", "data/index.html"}),
+          shows=("data/releases/index.html", "the founding record"),
+          untouched=frozenset({"members/jp/index.html", "data/members/jp.json", "calendar.ics"})),
 ]
 
 

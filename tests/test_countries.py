@@ -63,5 +63,5 @@ def test_alias_table_names_are_unambiguous():
 
 
 def test_countries_command(cli):
-    result = cli("countries", "Viet Nam", "--json")
-    assert result.json() == [{"iso2": "VN", "iso3": "VNM", "name": "Vietnam"}]
+    result = cli("countries", "Vietnam", "--json")
+    assert result.json() == [{"iso2": "VN", "iso3": "VNM", "name": "Viet Nam"}]  # the UN's short name

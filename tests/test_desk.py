@@ -21,12 +21,12 @@ def test_a_retraction_says_which_entry_it_was_and_can_be_tried_first(seeded):
     tried = seeded("retract attendance 1 --dry-run --reason 'recorded for the wrong meeting'")
     assert tried.exit_code == 0
     assert "Dry run: nothing was written" in tried.stdout
-    assert "attendance 1 retracted: United States (US) at eu-us-jha-2012" in tried.stdout
+    assert "attendance 1 retracted: United States of America (US) at eu-us-jha-2012" in tried.stdout
     assert seeded("export").stdout == before
     done = seeded("retract attendance 1 --reason 'recorded for the wrong meeting'")
-    assert done.exit_code == 0 and done.stdout.startswith("Retracted attendance 1: United States")
+    assert done.exit_code == 0 and done.stdout.startswith("Retracted attendance 1: United States of America")
     logged = seeded("log --json --limit 1").json()[0]
-    assert logged["summary"] == "attendance 1 retracted: United States (US) at eu-us-jha-2012, as delegation"
+    assert logged["summary"] == "attendance 1 retracted: United States of America (US) at eu-us-jha-2012, as delegation"
     assert logged["reason"] == "recorded for the wrong meeting"
 
 
@@ -54,7 +54,7 @@ def test_an_instrument_has_participants_the_alliance_members(seeded):
 #: Commands that do not write to the registry (export and backup write files of their own).
 NOT_WRITES = {"init", "where", "status", "country", "countries", "log", "export", "check", "backup",
               "instrument list", "report list", "report cycles", "session list", "session show", "settings show",
-              "target list", "commitment list", "indicator list"}
+              "target list", "commitment list", "indicator list", "country-name list", "release list"}
 
 
 def commands(group: Any, prefix: str = "") -> dict[str, Any]:
@@ -197,7 +197,7 @@ def test_entries_are_named_by_their_slugs_and_natural_keys(desk):
     assert desk("correct report FR 2016 url=https://example.org/fr.pdf --reason 'link added'").exit_code == 0
     assert desk("correct attendance eu-us-jha-2012 EU role=observer --reason 'it observed'").exit_code == 0
     retracted = desk("retract attendance eu-us-jha-2012 'United States' --reason 'wrong meeting'")
-    assert retracted.stdout.startswith("Retracted attendance 1: United States (US) at eu-us-jha-2012")
+    assert retracted.stdout.startswith("Retracted attendance 1: United States of America (US) at eu-us-jha-2012")
     assert_refused(desk, "correct meeting nowhere-1999 city=X --reason r", says=("no meeting 'nowhere-1999'",))
     assert_refused(desk, "correct action 43 date --reason r", says=("not FIELD=VALUE",))
     assert_refused(desk, "retract report FR 2030 --reason r", says=("no report 'FR 2030'",))
@@ -264,7 +264,7 @@ def at_terminal(registry_url: str, command: str, answer: str) -> tuple[int, str]
 def test_at_a_terminal_a_retraction_asks_first_and_no_means_nothing_is_written(seeded, registry_url):
     before = export(seeded)
     code, shown = at_terminal(registry_url, "retract attendance 1 --reason 'Brazil attended as observer only'", "n")
-    assert code == 1 and "attendance 1 retracted: United States (US) at eu-us-jha-2012" in shown
+    assert code == 1 and "attendance 1 retracted: United States of America (US) at eu-us-jha-2012" in shown
     assert "Nothing was written." in shown
     assert export(seeded) == before
     code, shown = at_terminal(registry_url, "retract attendance 1 --reason 'recorded for the wrong meeting'", "y")
@@ -289,7 +289,8 @@ def test_the_clerks_mistakes_end_in_a_refusal_a_warning_or_a_question(seeded, re
     burkina = seeded("country BF --json").json()["history"][0]["id"]
     asked = [  # at a terminal, answered "no"
         (f"retract action {burkina} --reason 'duplicate'", "Burkina Faso (BF): accession"),
-        ("retract attendance 1 --reason 'Brazil attended as observer only'", "United States (US) at eu-us-jha-2012"),
+        ("retract attendance 1 --reason 'Brazil attended as observer only'",
+         "United States of America (US) at eu-us-jha-2012"),
         (f"correct action {burkina} source= --reason 'no source'", "source: 'letter of 1 March 2016' -> (empty)"),
     ]
     for command, shown in asked:

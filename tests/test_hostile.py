@@ -329,7 +329,22 @@ for name, value in {"empty": "", "upper-case": "ACCESSION", "withdrawal": "withd
     case(f"join-evidence-{name}", JOIN + ["--evidence", value], REFUSED)
 texts("join-note", JOIN + ["--note", "{v}"], "text")
 texts("join-source", JOIN + ["--source", "{v}"], "text")
+texts("join-written-as", JOIN + ["--written-as", "{v}"], "line", SHORT_TEXTS)
 by("join", JOIN, list(TEXTS))
+
+# country-name: a country's own preferred form of its name
+NAMING = ["country-name", "set", "TR", "Türkiye", "--reason", "note verbale"]
+case("country-name-set-base", NAMING + ["--source", "note verbale 22/451"], STORED, stored=("note verbale 22/451",))
+cross("country-name-set-country", ["country-name", "set", "{v}", "Türkiye", "--reason", "r"], "{v}", COUNTRIES,
+      SHORT_COUNTRIES, REFUSED)
+texts("country-name-set-name", ["country-name", "set", "TR", "{v}", "--reason", "r"], "required", SHORT_TEXTS)
+texts("country-name-set-reason", ["country-name", "set", "TR", "Türkiye", "--reason", "{v}"], "reason", SHORT_TEXTS)
+texts("country-name-set-source", NAMING + ["--source", "{v}"], "text", SHORT_TEXTS)
+by("country-name-set", NAMING)
+case("country-name-clear-nothing-recorded", ["country-name", "clear", "TR", "--reason", "r"], REFUSED)
+cross("country-name-clear-country", ["country-name", "clear", "{v}", "--reason", "r"], "{v}", COUNTRIES,
+      SHORT_COUNTRIES, REFUSED)
+case("country-name-list", ["country-name", "list"], ACCEPTED)
 
 # withdraw
 WITHDRAW = ["withdraw", "FR", "--date", "2020-01-01"]
@@ -454,6 +469,11 @@ for name, (value, expect) in OUTCOMES.items():
 case("session-outcome-path-content-prefixed", ["session", "outcome", "conference-1",
                                                "content/sessions/conference-1.md"], STORED)
 by("session-outcome", OUTCOME)
+
+# release: its note, stored as given in the release; a blank note is refused (a release says what it brings)
+cross("release-note", ["release", "--note", "{v}"], "{v}", TEXTS, list(TEXTS),
+      lambda name: REFUSED if not TEXTS[name].strip() else text_fate("text", name))
+by("release", ["release", "--note", "the founding record"])
 
 # correct: every kind, every field
 REASON = ["--reason", "misread"]

@@ -13,7 +13,7 @@ import io
 import json
 from datetime import date, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import icalendar
 import jsonschema
@@ -21,7 +21,7 @@ import pytest
 from conftest import TODAY, copy_content
 from lxml import html
 
-from registry.reading import licences, periods
+from registry.reading import export, licences, periods, releases
 from registry.rules import countries
 from registry.site import opendata, urls
 
@@ -47,21 +47,31 @@ SHAPES = {
     "data/members/country.schema.json": ("1.0", "8f351322b5a470ee"),
     "data/registry.schema.json": ("1.0", "3b009c9ba13e3d07"),
     "data/popolo.schema.json": ("1.0", "6cb74049ef98688f"),
+    # the seeded site's one release: its files' schemas, published beside them
+    "data/releases/1/registry.schema.json": ("1.0", "a8eb151b8052730c"),
+    "data/releases/1/changes.schema.json": ("1.0", "d608bd2e1f988a0a"),
 }
+#: The Data Package descriptor follows the Frictionless standard, not this contract (test_releases.py).
+DATAPACKAGE = "data/datapackage.json"
 
 
 # -- helpers ----------------------------------------------------------------------------------
 
 
 def json_files(output: Path) -> dict[str, object]:
-    """Every JSON file of the open data, by its address."""
+    """Every JSON file of the open data that keeps the data contract, by its address."""
     return {p.relative_to(output).as_posix(): json.loads(p.read_text(encoding="utf-8"))
-            for p in sorted((output / "data").rglob("*.json"))}
+            for p in sorted((output / "data").rglob("*.json")) if p.relative_to(output).as_posix() != DATAPACKAGE}
+
+
+def schema_address(name: str, document: dict) -> str:
+    """The address of the schema a file names: absolute, or (a release's files) relative to the file."""
+    return urlsplit(urljoin("/" + name, document["$schema"])).path.lstrip("/")
 
 
 def schema_of(documents: dict[str, object], name: str, document: dict) -> dict:
     """The schema a file names, which must be published beside it."""
-    address = urlsplit(document["$schema"]).path.lstrip("/")
+    address = schema_address(name, document)
     assert Path(address).parent == Path(name).parent, f"{name}: its schema {address} is not beside it"
     assert address in documents, f"{name}: its schema {address} is not published"
     return documents[address]
@@ -109,10 +119,12 @@ def test_every_json_file_carries_its_version_last_change_and_licence(seeded_site
     documents = json_files(seeded_site)
     log = documents["data/registry.json"]["changes"]  # oldest first
     versions = {schema: version for _, schema, version in opendata.CONTRACTS.values()}
+    versions |= {"data/releases/1/registry.schema.json": export.PUBLIC_VERSION,
+                 "data/releases/1/changes.schema.json": releases.CHANGES_VERSION}
     for name, document in documents.items():
         if name.endswith(".schema.json"):
             continue
-        assert document["version"] == versions[urlsplit(document["$schema"]).path.lstrip("/")], name
+        assert document["version"] == versions[schema_address(name, document)], name
         assert document["licence"] == {"id": "CC-BY-4.0", "name": "Creative Commons Attribution 4.0 International",
                                        "url": "https://creativecommons.org/licenses/by/4.0/"}, name
         assert document["last_changed"] is not None, name
@@ -134,7 +146,10 @@ def _moment(text: str) -> datetime:
 def test_a_schema_changes_only_with_its_version(seeded_site):
     """The schemas are the published contract. When one changes shape, its file's layout has a
     new version: raise it in opendata.CONTRACTS (minor when the change only adds, major
-    otherwise), say what changed in docs/data.md, and record the new fingerprint in SHAPES. (A
+    otherwise; registry.json's is export.PUBLIC_VERSION, which its releases carry: keep the
+    superseded version's schema as registry/site/schemas/registry-<version>.schema.json, so that
+    its releases stay published with it), say what changed in docs/data.md, and record the new
+    fingerprint in SHAPES. (A
     version never published, the first one while it is being built, may take a new fingerprint
     as it is.)"""
     documents = json_files(seeded_site)

@@ -10,7 +10,7 @@ def test_accession_after_the_launch(seeded):
     joined = seeded("join", "Bolivia (Plurinational State of)", "--date", "2015-05-04",
                     "--source", "letter of 4 May 2015")
     assert joined.exit_code == 0, joined.stderr
-    assert "Bolivia (BO), accession" in joined.stdout
+    assert "Bolivia (Plurinational State of) (BO), accession" in joined.stdout  # the UN's short name
     members = {m["iso2"]: m for m in seeded("status --json").json()}
     assert members["BO"]["joined"] == "2015-05-04"
     assert len(members) == 49

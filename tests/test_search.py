@@ -113,7 +113,7 @@ def test_each_country_page_carries_its_other_names_for_the_index(site):
     _country_page(site, "VN")
     doc = html.parse(str(site / "members/vn/index.html"))
     names = doc.xpath('//meta[@name="keywords"][@data-pagefind-meta="names[content]"]/@content')
-    assert names and {"Viet Nam", "Socialist Republic of Viet Nam", "VNM"} <= set(names[0].split(", "))
+    assert names and {"Vietnam", "Socialist Republic of Viet Nam", "VNM"} <= set(names[0].split(", "))
     # the names are index metadata, not text shown on the page
     assert "Socialist Republic" not in doc.xpath("string(//body)")
 
@@ -121,10 +121,10 @@ def test_each_country_page_carries_its_other_names_for_the_index(site):
 def test_a_country_has_every_name_a_document_may_use():
     from registry.reading.names import country_names
 
-    assert country_names("VN") == ["Viet Nam", "Socialist Republic of Viet Nam", "VN", "VNM"]
-    assert {"Turkey", "Republic of Türkiye", "TUR"} <= set(country_names("TR"))  # an alias, ISO's official name
-    assert {"United Kingdom of Great Britain and Northern Ireland", "GBR"} <= set(country_names("GB"))
-    assert "Vietnam" not in country_names("VN")  # the name the site shows is the page's own title
+    assert country_names("VN") == ["Socialist Republic of Viet Nam", "Vietnam", "VN", "VNM"]
+    assert {"Turkey", "Republic of Türkiye", "TUR"} <= set(country_names("TR"))  # its former name, ISO's official name
+    assert {"United Kingdom", "GBR"} <= set(country_names("GB"))
+    assert "Viet Nam" not in country_names("VN")  # the name the site shows (the UN's) is the page's own title
 
 
 # -- searching, as a reader does -------------------------------------------------------------
@@ -140,12 +140,12 @@ def test_typing_viet_finds_viet_nam(site, base_url, visit):
     assert found and found[0] == "/members/vn/", found
     page.locator("pagefind-results a[href]").first.click()
     page.wait_for_url("**/members/vn/")
-    assert page.locator("h1").inner_text() == "Vietnam"
+    assert page.locator("h1").inner_text() == "Viet Nam"
     assert visit.csp_violations() == [] and visit.elsewhere == [] and not visit.errors, (
         visit.csp_violations(), visit.elsewhere, dict(visit.errors))
 
 
-@pytest.mark.parametrize("words", ["Viet Nam", "Socialist Republic of Viet Nam", "VNM"])
+@pytest.mark.parametrize("words", ["Vietnam", "Socialist Republic of Viet Nam", "VNM"])
 def test_a_country_is_found_by_any_of_its_names(site, base_url, visit, words):
     _country_page(site, "VN")
     visit.page.goto(base_url + "/search/")

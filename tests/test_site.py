@@ -265,7 +265,7 @@ def test_a_withdrawal_shows_on_the_country_page_and_in_the_feed(secretariat, bui
     assert "Data as of" not in text_of(britain.xpath("//footer")[0])
     assert "Data as of" in text_of(page(output, "").xpath("//footer")[0])
     entry = etree.parse(str(output / "feeds/changes.atom")).find(f"{ATOM}entry")
-    assert "withdrawal" in entry.findtext(f"{ATOM}title")
+    assert entry.findtext(f"{ATOM}title").endswith(" withdrew from the Global Alliance on 31 January 2020.")
     assert entry.find(f"{ATOM}link").get("href") == "http://localhost:8000/members/gb/"
 
 
@@ -398,11 +398,13 @@ def test_a_session_page_shows_its_outcome_sanitised_with_references_resolved(sec
 
     session = page(output, "sessions/conference-1")
     prose = session.xpath('//section[@aria-labelledby="outcome"]/div[@class="prose"]')[0]
-    assert prose.xpath("h2/text()") == ["Decisions"]
+    # the document's title heads it, and its own headings come under its title (h3)
+    assert session.xpath('//section[@aria-labelledby="outcome"]/h3/text()') == ["Outcome"]
+    assert prose.xpath("h4/text()") == ["Decisions"]
     assert prose.xpath(".//a/@href") == ["../../members/us/", "../../members/fr/"]
     assert [text_of(a) for a in prose.xpath(".//a")] == ["the host", "France"]
     assert not prose.xpath(".//script") and not prose.xpath(".//@onclick")
-    assert [text_of(li) for li in session.xpath('//ul[@class="columns"]/li')] == ["France", "United States"]
+    assert [text_of(li) for li in session.xpath('//ul[@class="columns"]/li')] == ["France", "United States of America"]
     listed = page(output, "sessions").xpath('//section[@aria-labelledby="conferences"]//tbody/tr')
     assert len(listed) == 1 and "Washington" in text_of(listed[0])
     attended = page(output, "members/fr").xpath('//section[@aria-labelledby="meetings"]')[0]

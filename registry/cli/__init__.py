@@ -11,8 +11,9 @@ their commands on `app`, in the order the help lists them.
 """
 
 # isort: off
-from registry.cli import admin, participation, desk, files  # noqa: F401
+from registry.cli import admin, participation, desk, files, releases  # noqa: F401
 from registry.cli import instruments, reports, sessions, aims  # noqa: F401
+from registry.cli import countrynames  # noqa: F401
 # isort: on
 from registry.cli.base import app
 

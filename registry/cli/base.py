@@ -86,38 +86,53 @@ def command(group: typer.Typer, name: str | None = None, **options):
     """Register a command whose RegistryErrors become friendly messages."""
 
     def decorate(function):
-        labels = _labels(function)
-
-        @functools.wraps(function)
-        def run(*args, **kwargs):
-            try:
-                _check_arguments(kwargs, labels)
-                return function(*args, **kwargs)
-            except ValidationErrors as error:
-                err.print(f"[bold red]Error:[/] {error.message}", markup=True)
-                for problem in error.errors:
-                    err.print(f"  - {problem}", markup=False)
-                raise typer.Exit(1) from None
-            except RegistryError as error:
-                err.print("[bold red]Error:[/] ", end="", markup=True)
-                err.print(str(error), markup=False)
-                raise typer.Exit(1) from None
-            except (typer.Exit, typer.Abort, SystemExit):
-                raise
-            except KeyboardInterrupt:
-                err.print("Interrupted: what this command had not committed was not written.", markup=False)
-                raise typer.Exit(130) from None
-            except Exception as error:  # the last resort: never a traceback on the screen
-                log = _unexpected(error)
-                err.print("[bold red]Error:[/] ", end="", markup=True)
-                err.print(f"unexpected failure ({type(error).__name__}: {error}); what this command had not "
-                          f"committed was not written. The details are in {log}; please send them to "
-                          "whoever maintains the registry software.", markup=False)
-                raise typer.Exit(1) from None
-
-        return group.command(name, **options)(run)
+        return group.command(name, **options)(guarded(function))
 
     return decorate
+
+
+def group_command(group: typer.Typer, **options):
+    """Register what a group does when no subcommand is named (`registry release --note ...`
+    beside `registry release list`), its RegistryErrors friendly as a command's."""
+
+    def decorate(function):
+        return group.callback(invoke_without_command=True, **options)(guarded(function))
+
+    return decorate
+
+
+def guarded(function):
+    """A command's function, whose errors become friendly messages and exit codes."""
+    labels = _labels(function)
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        try:
+            _check_arguments(kwargs, labels)
+            return function(*args, **kwargs)
+        except ValidationErrors as error:
+            err.print(f"[bold red]Error:[/] {error.message}", markup=True)
+            for problem in error.errors:
+                err.print(f"  - {problem}", markup=False)
+            raise typer.Exit(1) from None
+        except RegistryError as error:
+            err.print("[bold red]Error:[/] ", end="", markup=True)
+            err.print(str(error), markup=False)
+            raise typer.Exit(1) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            err.print("Interrupted: what this command had not committed was not written.", markup=False)
+            raise typer.Exit(130) from None
+        except Exception as error:  # the last resort: never a traceback on the screen
+            log = _unexpected(error)
+            err.print("[bold red]Error:[/] ", end="", markup=True)
+            err.print(f"unexpected failure ({type(error).__name__}: {error}); what this command had not "
+                      f"committed was not written. The details are in {log}; please send them to "
+                      "whoever maintains the registry software.", markup=False)
+            raise typer.Exit(1) from None
+
+    return run
 
 
 def _labels(function) -> dict[str, str]:

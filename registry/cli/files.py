@@ -98,26 +98,48 @@ def _restore_into_scratch(doc: dict[str, Any], source: str) -> dict[str, int]:
 
 
 @command(app)
-def check(as_json: Json = False) -> None:
+def check(
+    completeness: Annotated[bool, typer.Option("--completeness", help="Also say how complete the record is: actions without a source, reports without an address, meetings held without decisions or attendance, cycles due before records were kept.")] = False,
+    as_json: Json = False,
+) -> None:
     """Report inconsistencies in the registry; exits 1 if there are any.
 
-    Example: [bold]registry check[/]
+    Example: [bold]registry check --completeness[/]
     """
     from registry.reading import check as checks
+    from registry.reading import quality
+    from registry.rules import clock
     from registry.storage import rows
 
     with rows.reading() as reader:
         found = checks.problems(reader)
+        measures = quality.completeness(reader, clock.today()) if completeness else None
+    problems = [{"where": p.where, "problem": p.message} for p in found]
     if as_json:
-        emit_json([{"where": p.where, "problem": p.message} for p in found])
+        emit_json(problems if measures is None else {"problems": problems, "completeness": [
+            {"measure": m.key, "title": m.title, "count": m.count, "to_fill": m.advice, "command": m.command,
+             "entries": [e.text for e in m.entries]} for m in measures]})
     elif found:
         err.print(f"[bold red]{len(found)} problem{'s' if len(found) != 1 else ''}:[/]", markup=True)
         for problem in found:
             err.print(f"  - {problem}", markup=False)
     else:
         done("No problems found.")
+    if measures is not None and not as_json:
+        _print_completeness(measures)
     if found:
         raise typer.Exit(1)
+
+
+def _print_completeness(measures: list[Any]) -> None:
+    """Each measure with its count, what to do about it, and the entries it concerns."""
+    lines = ["", "Completeness (published at /data/quality/):"]
+    for measure in measures:
+        lines.append(f"  {measure.title}: {measure.count}")
+        if measure.count:
+            lines.append(f"    to fill: {measure.advice} ({measure.command})")
+            lines += [f"    - {entry.text}" for entry in measure.entries]
+    done("\n".join(lines))
 
 
 @command(app)

@@ -27,6 +27,12 @@ from registry.cli.base import (
     write,
 )
 
+#: The country's name as the source document writes it.
+WrittenAs = Annotated[str | None, typer.Option(
+    "--written-as", metavar="TEXT",
+    help="The country's name as the source document writes it (default: the name given as COUNTRY; "
+         "none for a code).")]
+
 
 @command(app)
 def join(
@@ -38,6 +44,7 @@ def join(
     meeting: Annotated[str | None, typer.Option("--meeting", metavar="SLUG", help="The meeting where it happened.")] = None,
     source: Source = "",
     note: Note = "",
+    written_as: WrittenAs = None,
     by: By = None,
     dry_run: DryRun = False,
     yes: Yes = False,
@@ -47,14 +54,14 @@ def join(
 
     Example: [bold]registry join "Viet Nam" --date 2013-03-01 --source "letter of 1 March 2013"[/]
     """
-    from registry.rules import countries
     from registry.writing import participation
 
-    action = write(lambda session: participation.join(
+    found = write(lambda session: _named(session, participation.join(
         session, country, on=on, instrument=instrument, kind=kind, evidence=evidence, meeting=meeting,
-        source=source, note=note, by=by), dry_run=dry_run, yes=yes, as_json=as_json)
-    if action is not None:
-        done(f"Recorded: {countries.name(action.country)} ({action.country}), "
+        source=source, note=note, written_as=written_as, by=by)), dry_run=dry_run, yes=yes, as_json=as_json)
+    if found is not None:
+        action, name = found
+        done(f"Recorded: {name} ({action.country}), "
              f"{action.kind} to {action.instrument} on {action.date} (entry {action.id}).",
              action.model_dump(mode="json"), as_json=as_json)
 
@@ -67,6 +74,7 @@ def withdraw(
     evidence: Evidence = "notification",
     source: Source = "",
     note: Note = "",
+    written_as: WrittenAs = None,
     by: By = None,
     dry_run: DryRun = False,
     yes: Yes = False,
@@ -76,16 +84,23 @@ def withdraw(
 
     Example: [bold]registry withdraw GB --date 2025-01-31 --source "notification of 2 January 2025"[/]
     """
-    from registry.rules import countries
     from registry.writing import participation
 
-    action = write(lambda session: participation.withdraw(
-        session, country, on=on, instrument=instrument, evidence=evidence, source=source, note=note, by=by),
-        dry_run=dry_run, yes=yes, as_json=as_json)
-    if action is not None:
-        done(f"Recorded: {countries.name(action.country)} ({action.country}) withdrew from "
+    found = write(lambda session: _named(session, participation.withdraw(
+        session, country, on=on, instrument=instrument, evidence=evidence, source=source, note=note,
+        written_as=written_as, by=by)), dry_run=dry_run, yes=yes, as_json=as_json)
+    if found is not None:
+        action, name = found
+        done(f"Recorded: {name} ({action.country}) withdrew from "
              f"{action.instrument} on {action.date} (entry {action.id}).",
              action.model_dump(mode="json"), as_json=as_json)
+
+
+def _named(session, action):
+    """The action written, with the country's name as the registry shows it."""
+    from registry.writing import countrynames
+
+    return action, countrynames.name(session, action.country)
 
 
 @command(app, "import")
@@ -103,8 +118,7 @@ def import_file(
     """
     from rich.progress import Progress
 
-    from registry.rules import countries
-    from registry.writing import importer
+    from registry.writing import countrynames, importer
 
     rows = importer.read_rows(file)
 
@@ -114,7 +128,7 @@ def import_file(
             added = importer.import_accessions(
                 session, file, rows, instrument=instrument, by=by,
                 progress=lambda n: progress.advance(task, n))
-        return [[a.country, countries.name(a.country), a.instrument, a.kind, a.date] for a in added]
+        return [[a.country, countrynames.name(session, a.country), a.instrument, a.kind, a.date] for a in added]
 
     shown = write(add, dry_run=dry_run, yes=yes, as_json=as_json, own_preview=True) or []
     if as_json:
@@ -171,6 +185,8 @@ def country(
 
     Example: [bold]registry country "Republic of Korea"[/]
     """
+    from rich.markup import escape
+
     from registry.reading import listing
     from registry.rules import countries
     from registry.storage import rows
@@ -182,7 +198,8 @@ def country(
     if as_json:
         emit_json(record)
         return
-    out.print(f"[bold]{found.name}[/] ({found.iso2}, {found.iso3}) on {day}: "
+    # A preferred name is the secretariat's text: printed as it is, never read as markup.
+    out.print(f"[bold]{escape(record['name'])}[/] ({found.iso2}, {found.iso3}) on {day}: "
               f"{record['status'] or 'never a member'}")
     out.print(table("Participation history", ["entry", "instrument", "action", "date", "evidence", "source"],
                     [[a["id"], a["instrument"], a["kind"], a["date"], a["evidence"], a["source"]]

@@ -143,20 +143,32 @@ def session_postpone(
 @command(session_app, "outcome")
 def session_outcome(
     slug: Slug,
-    path: Annotated[str, typer.Argument(help="The outcome document, a Markdown file in content/.")],
+    path: Annotated[str | None, typer.Argument(metavar="PATH", help="The outcome document, a Markdown file in content/ (leave out with --new).")] = None,
+    new: Annotated[bool, typer.Option("--new", help="Start content/sessions/SLUG.md from a template with the session's facts, and point the session to it.")] = False,
     by: By = None,
     dry_run: DryRun = False,
     yes: Yes = False,
     as_json: Json = False,
 ) -> None:
-    """Point a session to its outcome document (Markdown in content/).
+    """Point a session to its outcome document (Markdown in content/), or start one with --new.
 
     Example: [bold]registry session outcome conference-1 sessions/conference-1.md[/]
     """
     from registry.storage import location
     from registry.writing import meetings
 
-    meeting = write(lambda session: meetings.set_outcome(session, slug, path, by=by),
+    if new == (path is not None):
+        raise RegistryError("give either the outcome document's PATH or --new",
+                            hint=f"'registry session outcome {slug} --new' starts content/sessions/{slug}.md")
+    if new:
+        started = write(lambda session: meetings.new_outcome(session, slug, by=by),
+                        dry_run=dry_run, yes=yes, as_json=as_json)
+        if started is not None:
+            begun, target = started
+            done(f"Started the outcome of {begun.title} in {target}: write it there, then build the site.",
+                 begun.model_dump(mode="json") | {"file": str(target)}, as_json=as_json)
+        return
+    meeting = write(lambda session: meetings.set_outcome(session, slug, str(path), by=by),
                     dry_run=dry_run, yes=yes, as_json=as_json)
     if meeting is not None:
         done(f"The outcome of {meeting.title} is {location.content_dir() / str(meeting.outcome)}.",

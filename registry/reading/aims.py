@@ -42,3 +42,8 @@ def measured(reader: Reader) -> list[Measured]:
     return [Measured(i, values.get(i.slug, []),
                      indicators.path({v.year: v.value for v in values.get(i.slug, [])}, i.growth_percent))
             for i in sorted(reader.records("indicator"), key=lambda i: i.slug)]
+
+
+#: Each kind of target and each status of a commitment, in words.
+TARGET_WORDS = {"policy-target": "Policy target", "operational-goal": "Operational goal"}
+STATUS_WORDS = {"announced": "announced", "in-progress": "in progress", "done": "done"}

@@ -9,10 +9,11 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
-from registry.reading import meetings, reporting
+from registry.reading import meetings, naming, reporting
 from registry.reading.standings import founding_instrument, steps
 from registry.rules import countries, standing
 from registry.rules.cycle import Record
+from registry.rules.naming import UN, Naming
 from registry.storage.rows import Reader, Row, marks
 
 
@@ -30,13 +31,14 @@ def listings(reader: Reader, as_of: date, only: list[str] | None = None) -> dict
     listed = meetings.meetings(reader)
     attended = meetings.attended_by(listed, meetings.attendees(reader, listed))
     actions = actions_of(reader, as_of, only)
+    names = naming.of(reader)
     if only is None:
         only = [iso2 for iso2 in record_of]
     found = {}
     for iso2 in only:
-        membership = standing.standing_of(iso2, founding, histories.get(iso2, []), as_of)
+        membership = standing.standing_of(iso2, founding, histories.get(iso2, []), as_of, names)
         found[iso2] = assemble(iso2, as_of, membership, actions.get(iso2, []), record_of.get(iso2),
-                               attended.get(iso2, []))
+                               attended.get(iso2, []), names)
     return found
 
 
@@ -60,13 +62,14 @@ def assemble(
     history: list[dict[str, Any]],
     record: Record | None,
     attended: list[tuple[Row, Row]],
+    names: Naming = UN,
 ) -> dict[str, Any]:
-    """A country's listing from its parts, however they were loaded."""
+    """A country's listing from its parts, however they were loaded; named as on `as_of`."""
     country = countries.get(iso2)
     return {
         "iso2": country.iso2,
         "iso3": country.iso3,
-        "name": country.name,
+        "name": names.name(iso2, on=as_of),
         "as_of": as_of.isoformat(),
         "status": membership.status if membership else None,
         "joined": membership.joined.isoformat() if membership else None,

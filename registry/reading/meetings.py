@@ -1,6 +1,6 @@
 """Conference sessions and other meetings: who attended, what was adopted there."""
 
-from registry.rules import countries
+from registry.reading import naming
 from registry.storage.rows import Reader, Row
 
 
@@ -20,7 +20,8 @@ def attendees(reader: Reader, listed: list[Row]) -> dict[str, list[Row]]:
     for entry in reader.records("attendance"):
         found.setdefault(entry.meeting, []).append(entry)
     order = list(ROLES)
-    return {slug: sorted(entries, key=lambda a: (order.index(a.role), countries.name(a.country)))
+    names = naming.of(reader)
+    return {slug: sorted(entries, key=lambda a: (order.index(a.role), names.sort_key(a.country)))
             for slug, entries in found.items()}
 
 
@@ -53,3 +54,15 @@ def decisions(reader: Reader, meeting: str | None = None) -> list[Row]:
 def documents(reader: Reader, meeting: str | None = None) -> list[Row]:
     found = reader.records("document", "meeting = ?", (meeting,)) if meeting else reader.records("document")
     return sorted(found, key=lambda d: (d.meeting, d.dated is None, d.dated or 0, d.id))
+
+
+#: Each kind of decision, and of a session's document, as pages name it.
+DECISION_WORDS = {"declaration": "Declaration", "decision": "Decision", "statement": "Statement",
+                  "communique": "Communiqué"}
+DOCUMENT_WORDS = {"agenda": "Agenda", "report": "Report", "participants": "List of participants",
+                  "other": "Document"}
+
+
+def latest_held(listed: list[Row]) -> Row | None:
+    """The session held most recently (by its start), or None."""
+    return max((m for m in listed if m.status == "held"), key=lambda m: (m.starts, m.slug), default=None)

@@ -1,11 +1,12 @@
 """Every name a country is known by, for finding it by any of them.
 
-The site shows one English name per country (rules/countries.py's display
-name), but readers search for the names documents use: ISO 3166's short,
-official and common names ("Viet Nam", "Socialist Republic of Viet Nam"), the
-CLDR English name ("Vietnam"), the former or popular names the registry
-accepts as aliases ("Turkey"), and the alpha-2 and alpha-3 codes. The site's
-search index carries them on each country's page.
+The site shows one English name per country (the UN's short name unless the
+registry's naming says otherwise, rules/naming.py), but readers search for the
+names documents use: ISO 3166's short, official and common names ("Korea,
+Republic of", "Socialist Republic of Viet Nam"), the CLDR English name
+("Vietnam"), the former or popular names the registry accepts ("Turkey"), and
+the alpha-2 and alpha-3 codes. The site's search index carries them on each
+country's page, and the members filter on each row.
 """
 
 from functools import cache
@@ -13,7 +14,7 @@ from functools import cache
 import pycountry
 from babel import Locale
 
-from registry.rules import countries
+from registry.rules import countries, naming
 
 
 @cache
@@ -23,7 +24,8 @@ def _cldr_names() -> dict[str, str]:
 
 def country_names(iso2: str) -> list[str]:
     """The country's names and codes besides the one shown, without repeats, in a stable order:
-    ISO 3166 names, the CLDR name, aliases, then the alpha-2 and alpha-3 codes."""
+    ISO 3166 names, the CLDR name, aliases, former names (rules/naming.py), then the alpha-2 and
+    alpha-3 codes."""
     shown = countries.name(iso2)
     found: list[str] = []
     entry = pycountry.countries.get(alpha_2=iso2)
@@ -31,6 +33,7 @@ def country_names(iso2: str) -> list[str]:
         found += [getattr(entry, attribute, None) or "" for attribute in ("name", "official_name", "common_name")]
     found.append(_cldr_names().get(iso2, ""))
     found += sorted(alias for alias, code in countries.ALIASES.items() if code == iso2)
+    found += [change.former for change in naming.name_changes().get(iso2, ())]
     found += [iso2, countries.get(iso2).iso3 if shown != iso2 else ""]
     kept: list[str] = []
     for name in found:

@@ -6,6 +6,7 @@ founding instrument's steps and the reports) for all countries or some.
 
 from datetime import date
 
+from registry.reading import naming
 from registry.reading.standings import founding_instrument, settings, steps
 from registry.rules import cycle
 from registry.rules.cycle import Cycle, Record
@@ -20,10 +21,11 @@ def records(reader: Reader, as_of: date, countries: list[str] | None = None) -> 
     known = cycle.cycles(alliance, as_of)
     histories = steps(reader, founding, countries).get(founding, {})
     reports = {(r.country, r.cycle): r for r in reports_of(reader, countries)}
+    names = naming.of(reader)
     if countries is None:
-        return known, cycle.records(histories, known, reports, as_of, alliance.records_kept_since)
-    return known, [cycle.record(iso2, histories.get(iso2, []), known, reports, as_of, alliance.records_kept_since)
-                   for iso2 in countries]
+        return known, cycle.records(histories, known, reports, as_of, alliance.records_kept_since, names)
+    return known, [cycle.record(iso2, histories.get(iso2, []), known, reports, as_of, alliance.records_kept_since,
+                                names) for iso2 in countries]
 
 
 def reports_of(reader: Reader, countries: list[str] | None = None) -> list[Row]:

@@ -9,20 +9,26 @@ The snapshot holds plain data only (rows.Row, the library's dataclasses), read
 through rows.Reader without the ORM.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
-from registry.reading import changes, export, instruments, listing, meetings, reporting, standings
+from registry.reading import aims, changes, export, instruments, listing, meetings, naming, reporting, standings
+from registry.reading import quality as measuring
+from registry.reading import releases as releasing
+from registry.reading.sentences import Told, in_words
 from registry.rules import clock, standing
 from registry.rules.cycle import Cycle, Record
+from registry.rules.history import Step
+from registry.rules.naming import UN, Naming
 from registry.rules.standing import Standing
 from registry.storage import rows
 from registry.storage.rows import Row
 
-#: The tables whose changes change the calendar: meetings, and the settings the cycles come from.
-CALENDAR_ENTITIES = ("meeting", "alliance")
+#: The tables whose changes change the calendar: meetings (and the decisions their events count),
+#: and the settings the cycles come from.
+CALENDAR_ENTITIES = ("meeting", "decision", "alliance")
 
 
 @dataclass(frozen=True)
@@ -45,15 +51,55 @@ class Snapshot:
     document: dict[str, Any]  # the `registry export` document
     columns: dict[str, list[tuple[str, str, bool]]]  # each list's columns as (name, kind, nullable)
     position: dict[str, Any]  # where the registry stood when read (position_of)
+    naming: Naming = UN  # how this registry names countries (reading/naming.py)
+    # sessions, decisions, commitments
+    decisions: list[Row] = field(default_factory=list)  # by meeting slug, number
+    documents: list[Row] = field(default_factory=list)  # by meeting slug, date
+    targets: list[Row] = field(default_factory=list)  # policy targets, then operational goals
+    commitments: list[Row] = field(default_factory=list)  # by target, cycle, country
+    reporting_counts: dict[str, int] = field(default_factory=dict)  # countries reporting, by target slug
+    measured: list[aims.Measured] = field(default_factory=list)  # indicators with values and paths
+    # the change log in words (reading/sentences.py), newest first, and the members at each year's end
+    told: list[Told] = field(default_factory=list)
+    members_on: dict[date, list[Standing]] = field(default_factory=dict)  # by date, oldest first
+    # releases and quality: what `registry check --completeness` says, published at /data/quality/
+    quality: measuring.Quality | None = None
 
     @cached_property
     def instrument_by_slug(self) -> dict[str, Row]:
         return {i.slug: i for i in self.instruments}
 
     @cached_property
+    def releases(self) -> list[releasing.Release]:
+        """The releases of the public data, oldest first, each with its stored bytes."""
+        return releasing.published(self.document["releases"])
+
+    @cached_property
     def calendar_as_of(self) -> datetime | None:
-        """When what the calendar shows (sessions and meetings, the cycle settings) last changed."""
+        """When what the calendar shows (sessions and meetings, their decisions, the cycle settings)
+        last changed."""
         return next((c.at for c in self.changes if c.entity in CALENDAR_ENTITIES), None)
+
+    @cached_property
+    def decisions_by_meeting(self) -> dict[str, list[Row]]:
+        found: dict[str, list[Row]] = {}
+        for decision in self.decisions:
+            found.setdefault(decision.meeting, []).append(decision)
+        return found
+
+    @cached_property
+    def documents_by_meeting(self) -> dict[str, list[Row]]:
+        found: dict[str, list[Row]] = {}
+        for document in self.documents:
+            found.setdefault(document.meeting, []).append(document)
+        return found
+
+    @cached_property
+    def commitments_by_country(self) -> dict[str, list[Row]]:
+        found: dict[str, list[Row]] = {}
+        for commitment in self.commitments:
+            found.setdefault(commitment.country, []).append(commitment)
+        return found
 
     @property
     def members(self) -> list[Standing]:
@@ -86,6 +132,7 @@ def take(url: str | None = None) -> Snapshot:
         alliance = standings.settings(reader)
         founding = standings.founding_instrument(reader)
         listed = instruments.instruments(reader)
+        names = naming.of(reader)
         every_step = standings.steps(reader)
         known_cycles, records = reporting.records(reader, today)
         listings = listing.listings(reader, today)
@@ -97,7 +144,13 @@ def take(url: str | None = None) -> Snapshot:
         columns = {name: reader.columns(table) for name, (table, _) in export.TABLES.items()}
         columns["alliance"] = reader.columns("alliance")
         position = position_of(reader)
-    signatories = {i.slug: standing.standings_of(i.slug, every_step.get(i.slug, {}), today) for i in listed}
+        told = in_words(reader, log, names.name)
+        quality = measuring.quality(reader, today)
+        decisions, documents = meetings.decisions(reader), meetings.documents(reader)
+        targets, commitments = aims.targets(reader), aims.commitments(reader)
+        reporting_counts, measured = aims.reporting_counts(reader), aims.measured(reader)
+    signatories = {i.slug: standing.standings_of(i.slug, every_step.get(i.slug, {}), today, names)
+                   for i in listed}
     return Snapshot(
         settings=alliance,
         today=today,
@@ -117,7 +170,33 @@ def take(url: str | None = None) -> Snapshot:
         document=document,
         columns=columns,
         position=position,
+        naming=names,
+        decisions=decisions,
+        documents=documents,
+        targets=targets,
+        commitments=commitments,
+        reporting_counts=reporting_counts,
+        measured=measured,
+        told=told,
+        quality=quality,
+        members_on=members_on(founding, every_step.get(founding, {}), today, names),
     )
+
+
+def year_ends(first: date, today: date) -> list[date]:
+    """The last day of each full year from `first`'s, and today."""
+    return [date(year, 12, 31) for year in range(first.year, today.year)] + [today]
+
+
+def members_on(founding: str, steps: dict[str, list[Step]], today: date,
+               names: Naming) -> dict[date, list[Standing]]:
+    """The members at the end of each year since the first joined, and today, by the library's
+    standings on each day (the rule `registry status --as-of` applies)."""
+    first = min((s.date for country in steps.values() for s in country), default=None)
+    if first is None:
+        return {}
+    return {day: [s for s in standing.standings_of(founding, steps, day, names) if s.status == "member"]
+            for day in year_ends(first, today)}
 
 
 def position_of(reader: rows.Reader) -> dict[str, Any]:

@@ -8,6 +8,7 @@ reporting record and the site all take their steps from it.
 from datetime import date
 from operator import itemgetter
 
+from registry.reading import naming
 from registry.rules import fields
 from registry.rules.errors import RegistryError
 from registry.rules.history import Step
@@ -26,7 +27,7 @@ def standings(reader: Reader, as_of: date, instrument: str | None = None) -> lis
     # What cannot be a slug names no instrument, and is not asked (PostgreSQL refuses a NUL).
     if not fields.is_slug(slug) or reader.value("SELECT 1 FROM instrument WHERE slug = ?", (slug,)) is None:
         raise no_instrument(slug)
-    return standings_of(slug, steps(reader, slug).get(slug, {}), as_of)
+    return standings_of(slug, steps(reader, slug).get(slug, {}), as_of, naming.of(reader))
 
 
 def steps(reader: Reader, instrument: str | None = None, countries: list[str] | None = None) -> Steps:

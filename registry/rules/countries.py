@@ -36,8 +36,9 @@ from importlib import resources
 import pycountry
 from babel import Locale
 
-from registry.rules import fields
+from registry.rules import fields, naming
 from registry.rules.errors import RegistryError
+from registry.rules.naming import DISPLAY_NAMES
 
 #: Codes outside ISO 3166-1 proper that registries of this kind use:
 #: Kosovo's user-assigned code and the EU's exceptionally reserved one.
@@ -79,16 +80,6 @@ FORMER = {
     "People's Republic of Angola": "Angola's name from 1975 to 1992",
     "Libyan Arab Jamahiriya": "Libya's name from 1977 to 2011",
     "Socialist People's Libyan Arab Jamahiriya": "Libya's name from 1977 to 2011",
-}
-
-#: Display names where CLDR's English short form reads oddly in a list.
-DISPLAY_NAMES = {
-    "CD": "Democratic Republic of the Congo",
-    "CG": "Republic of the Congo",
-    "MM": "Myanmar",
-    "PS": "State of Palestine",
-    # CLDR's "St. Martin" is also the name of the whole island (AMBIGUOUS).
-    "MF": "Saint Martin (French part)",
 }
 
 #: Standard abbreviations, read in full wherever they occur (with or without
@@ -209,25 +200,17 @@ def _english_names() -> dict[str, str]:
 
 @cache
 def _codes() -> dict[str, Country]:
-    names = _english_names()
     countries = {}
     for entry in pycountry.countries:
-        iso2 = entry.alpha_2
-        countries[iso2] = Country(iso2, entry.alpha_3, display_name(iso2, names, entry.name))
-    for iso2, (iso3, name) in EXTRA_CODES.items():
-        countries[iso2] = Country(iso2, iso3, names.get(iso2, name))
+        countries[entry.alpha_2] = Country(entry.alpha_2, entry.alpha_3, naming.UN.name(entry.alpha_2))
+    for iso2, (iso3, _name) in EXTRA_CODES.items():
+        countries[iso2] = Country(iso2, iso3, naming.UN.name(iso2))
     return countries
 
 
 @cache
 def _by_iso3() -> dict[str, Country]:
     return {country.iso3: country for country in _codes().values()}
-
-
-def display_name(iso2: str, names: dict[str, str], fallback: str) -> str:
-    if iso2 in DISPLAY_NAMES:
-        return DISPLAY_NAMES[iso2]
-    return names.get(iso2, fallback).replace("\u2019", "'")
 
 
 def _own_names(aliases: bool = True) -> Iterator[tuple[str, str]]:
@@ -243,6 +226,10 @@ def _own_names(aliases: bool = True) -> Iterator[tuple[str, str]]:
         yield name, iso2
     for iso2, name in DISPLAY_NAMES.items():
         yield name, iso2
+    for iso2, un in naming.un_names().items():
+        yield un.name, iso2
+    for iso2, changes in naming.name_changes().items():
+        yield from ((change.former, iso2) for change in changes)
     if aliases:
         yield from ((alias, iso2) for alias, iso2 in ALIASES.items())
 
@@ -304,10 +291,18 @@ def get(iso2: str) -> Country:
     return _codes()[iso2]
 
 
-def name(iso2: str) -> str:
-    """The English name to show for a code; the code itself if unknown."""
-    country = _codes().get(iso2)
-    return country.name if country else iso2
+def name(iso2: str, lang: str = "en") -> str:
+    """The name to show for a code where no registry says otherwise: the UN's short name
+    (rules/naming.py), in English or French; the code itself if unknown. Where a registry is
+    at hand, its own naming (reading/naming.py) takes its setting and preferred forms into account."""
+    return naming.UN.name(iso2, lang) if iso2 in _codes() else iso2
+
+
+def is_code(text: str) -> bool:
+    """Whether `text` is an ISO 3166-1 alpha-2 or alpha-3 code the registry knows ("FR", "fra"),
+    rather than a name."""
+    cleaned = text.strip().upper() if isinstance(text, str) else ""
+    return (len(cleaned) == 2 and cleaned in _codes()) or (len(cleaned) == 3 and cleaned in _by_iso3())
 
 
 def all_countries() -> list[Country]:

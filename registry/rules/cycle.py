@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from registry.rules import countries, history
+from registry.rules import history, naming
 from registry.rules.errors import RegistryError
 from registry.rules.history import Step
 
@@ -180,7 +180,7 @@ class Record:
 
 
 def record(iso2: str, steps: list[Step], known: list[Cycle], reports: Mapping[tuple[str, str], Report],
-           as_of: date, records_kept_since: date | None) -> Record:
+           as_of: date, records_kept_since: date | None, names: naming.Naming = naming.UN) -> Record:
     """A country's record in every known cycle, from its steps in the founding instrument and
     the reports by (country, cycle); a pure function."""
     member_now = history.participating_on(steps, as_of)
@@ -195,13 +195,13 @@ def record(iso2: str, steps: list[Step], known: list[Cycle], reports: Mapping[tu
         )
         for c in known
     ]
-    return Record(iso2, countries.name(iso2), obligations)
+    return Record(iso2, names.name(iso2, on=as_of), obligations)
 
 
 def records(histories: Mapping[str, list[Step]], known: list[Cycle], reports: Mapping[tuple[str, str], Report],
-            as_of: date, records_kept_since: date | None) -> list[Record]:
+            as_of: date, records_kept_since: date | None, names: naming.Naming = naming.UN) -> list[Record]:
     """The record of every country that had joined by `as_of`, by name; `histories` holds each
     country's steps in the founding instrument."""
-    found = [record(iso2, steps, known, reports, as_of, records_kept_since)
+    found = [record(iso2, steps, known, reports, as_of, records_kept_since, names)
              for iso2, steps in histories.items() if history.standing(steps, as_of) is not None]
-    return sorted(found, key=lambda r: (r.name, r.iso2))
+    return sorted(found, key=lambda r: (naming.sort_key(r.name), r.iso2))

@@ -19,6 +19,8 @@ from registry.rules.errors import RegistryError
 Rule = Callable[..., Any]
 #: Ids are positive and fit a 32-bit integer, which every backend holds.
 LARGEST_ID = 2**31 - 1
+#: The longest release document a registry keeps (PostgreSQL keeps a text of up to 1 GB).
+MAX_RELEASED_DOCUMENT = 500_000_000
 
 
 def choice(options: tuple[str, ...]) -> Rule:
@@ -116,6 +118,12 @@ def long_text(value: Any, field: str, *, where: str | None = None) -> str:
     return fields.text(value, field, where=where, limit=1_000_000)
 
 
+def released_document(value: Any, field: str, *, where: str | None = None) -> str:
+    """A release's document: the whole public registry, serialised by the registry itself, as
+    long as the registry is (a large one's is tens of millions of characters)."""
+    return fields.text(value, field, where=where, limit=MAX_RELEASED_DOCUMENT)
+
+
 def licence(value: Any, field: str, *, where: str | None = None) -> str:
     """The open data's licence: an SPDX identifier such as CC-BY-4.0 or CC0-1.0."""
     text = required_line(value, field, where=where)
@@ -185,7 +193,7 @@ RULES: dict[str, dict[str, Rule]] = {
     "country_name": {"id": _ID, "country": iso2, "name": required_line, "reason": fields.text, "source": fields.text},
     "release": {  # released_at, like a change's time, is the registry's own clock
         "id": _ID, "number": whole_number(1, 99999), "note": fields.text,
-        "last_change": whole_number(1, LARGEST_ID, optional=True), "document": long_text,
+        "last_change": whole_number(1, LARGEST_ID, optional=True), "document": released_document,
     },
     "change": {
         "id": _ID, "by": person, "what": required_line, "entity": required_line,

@@ -9,7 +9,7 @@ their input from the registry.
 from datetime import date
 from typing import NamedTuple
 
-from registry.rules import countries, fields, history
+from registry.rules import fields, history, naming
 from registry.rules.errors import RegistryError
 from registry.rules.history import Step
 
@@ -27,15 +27,17 @@ class Standing(NamedTuple):
     kind: str  # how the latest period began: endorsement, accession, ...
 
 
-def standing_of(iso2: str, instrument: str, steps: list[Step], as_of: date) -> Standing | None:
-    """The standing of one country, from its steps in one instrument; None if it had not joined."""
+def standing_of(iso2: str, instrument: str, steps: list[Step], as_of: date,
+                names: naming.Naming = naming.UN) -> Standing | None:
+    """The standing of one country, from its steps in one instrument; None if it had not joined.
+    The country is named as `names` names it on `as_of`."""
     spans = history.periods(steps)
     current = history.standing_in(spans, as_of)
     if current is None:
         return None
     return Standing(
         iso2=iso2,
-        name=countries.name(iso2),
+        name=names.name(iso2, on=as_of),
         instrument=instrument,
         status="member" if current.ended is None else "withdrawn",
         joined=current.began,
@@ -60,10 +62,11 @@ def growth(histories: list[list[Step]], until: date) -> list[tuple[date, int]]:
     return points
 
 
-def standings_of(instrument: str, steps_by_country: dict[str, list[Step]], as_of: date) -> list[Standing]:
-    """standings(), from each country's steps in the instrument; a pure function."""
-    found = (standing_of(iso2, instrument, steps, as_of) for iso2, steps in steps_by_country.items())
-    return sorted((s for s in found if s), key=lambda s: (s.name, s.iso2))
+def standings_of(instrument: str, steps_by_country: dict[str, list[Step]], as_of: date,
+                 names: naming.Naming = naming.UN) -> list[Standing]:
+    """standings(), from each country's steps in the instrument, filed by name; a pure function."""
+    found = (standing_of(iso2, instrument, steps, as_of, names) for iso2, steps in steps_by_country.items())
+    return sorted((s for s in found if s), key=lambda s: (naming.sort_key(s.name), s.iso2))
 
 
 def no_instrument(slug: str, where: str | None = None) -> RegistryError:

@@ -7,14 +7,15 @@ identifier is derived from an entry's id or slug.
 
 import html
 import io
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import feedgenerator
 from pelican.writers import Writer as PelicanWriter
 
+from registry.reading import meetings
 from registry.reading.snapshot import Snapshot
-from registry.rules import countries
 from registry.rules.cycle import NOT_OWED
 from registry.site import urls
 
@@ -26,7 +27,9 @@ def _utc(moment: datetime) -> datetime:
 
 
 def changes_atom(snap: Snapshot, base: str) -> str:
-    """The change log as Atom: titles are text, summaries are escaped HTML."""
+    """The change log as Atom, in the words of the site's change log (reading/sentences.py): the
+    title is the sentence, as text; the summary is the sentence and its reason, as escaped HTML;
+    the category says what part of the record changed."""
     domain = urlsplit(base).hostname or "localhost"
     feed = feedgenerator.Atom1Feed(
         title=f"{snap.settings.name}: registry changes",
@@ -37,24 +40,37 @@ def changes_atom(snap: Snapshot, base: str) -> str:
         feed_guid=f"tag:{domain},2012:registry-changes",
         author_name="The secretariat",
     )
-    if not snap.changes:
+    if not snap.told:
         # feedgenerator dates an empty feed with the clock; keep the file byte-stable.
         feed.latest_post_date = lambda: datetime(2012, 12, 5, tzinfo=UTC)
-    for change in snap.changes[:FEED_SIZE]:
-        link = urls.member(change.country) if snap.has_page(change.country) else urls.HOME
-        text = change.summary + (f" Reason: {change.reason}" if change.reason else "")
+    for change in snap.told[:FEED_SIZE]:
+        shown = change.country if change.country and snap.has_page(change.country) else None
+        link = _outcome_link(snap, change) or (urls.member(shown) if shown else urls.change(change.id))
+        text = " ".join(filter(None, (change.text, change.reason_text)))
         feed.add_item(
-            title=change.summary or change.what,
+            title=change.text,
             link=f"{base}/{link}",
             description=html.escape(text, quote=False),
             unique_id=f"tag:{domain},{change.at:%Y-%m-%d}:change-{change.id}",
             pubdate=_utc(change.at),
             updateddate=_utc(change.at),
-            categories=[change.what],
+            categories=[change.topic],
         )
     out = io.StringIO()
     feed.write(out, "utf-8")
     return out.getvalue() + "\n"
+
+
+def _outcome_link(snap: Snapshot, change) -> str | None:
+    """Where a change to a session's decision or document is shown: the decision itself, or the
+    session's page (None for other changes, and for entries since retracted)."""
+    if change.entity == "decision":
+        found = next((d for d in snap.decisions if d.id == change.entity_id), None)
+        return urls.decision(found.meeting, found.number) if found else None
+    if change.entity == "document":
+        found = next((d for d in snap.documents if d.id == change.entity_id), None)
+        return urls.session(found.meeting) if found else None
+    return None
 
 
 def calendar_ics(snap: Snapshot, base: str) -> bytes:
@@ -92,7 +108,7 @@ def _country_calendar(snap: Snapshot, iso2: str, base: str, domain: str, changed
     """One country's calendar. Its reports are stamped with the last change to the cycle
     settings or to its participation, which decide what it owes."""
     stamp = _stamp(max(filter(None, (snap.calendar_as_of, changed)), default=None))
-    name = countries.name(iso2)
+    name = snap.naming.name(iso2)
     record = snap.records.get(iso2)
     owed = [o.cycle for o in (record.obligations if record else []) if o.status != NOT_OWED]
     reports = [_event(f"report-{due.slug}-{iso2.lower()}@{domain}", stamp, due.due, due.due,
@@ -112,8 +128,22 @@ def _meetings(snap: Snapshot, base: str, domain: str) -> list:
     stamp = _stamp(snap.calendar_as_of)
     return [_event(f"session-{meeting.slug}@{domain}", stamp, meeting.starts, meeting.ends, meeting.title,
                    f"{base}/{urls.session(meeting.slug)}", meeting.city,
-                   status="CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
+                   status="CANCELLED" if meeting.status == "cancelled" else "CONFIRMED",
+                   description=_adopted(snap, meeting))
             for meeting in snap.meetings]
+
+
+def _adopted(snap: Snapshot, meeting) -> str:
+    """What a held session adopted, counted by kind in words, for its event's description."""
+    if meeting.status != "held":
+        return ""
+    kinds = Counter(d.kind for d in snap.decisions_by_meeting.get(meeting.slug, []))
+    if not kinds:
+        return "Held; no decision of this session is recorded."
+    counted = [f"{n} {words.lower()}{'s' if n != 1 else ''}" for kind, words in meetings.DECISION_WORDS.items()
+               if (n := kinds.pop(kind, 0))] + [f"{n} {kind}" for kind, n in sorted(kinds.items())]
+    listed = ", ".join(counted[:-1]) + " and " + counted[-1] if len(counted) > 1 else counted[0]
+    return f"Held; adopted {listed}."
 
 
 _END = b"END:VCALENDAR\r\n"
@@ -131,7 +161,7 @@ def _calendar(name: str, events: list) -> bytes:
     return calendar.to_ical()
 
 
-def _event(uid, stamp, first, last, summary, link, location, status="CONFIRMED"):
+def _event(uid, stamp, first, last, summary, link, location, status="CONFIRMED", description=""):
     import icalendar
 
     event = icalendar.Event()
@@ -144,6 +174,8 @@ def _event(uid, stamp, first, last, summary, link, location, status="CONFIRMED")
     event.add("status", status)
     if location:
         event.add("location", location)
+    if description:
+        event.add("description", description)
     return event
 
 

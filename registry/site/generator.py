@@ -55,8 +55,9 @@ class RegistryGenerator(Generator):
         self.context["generated_content"].update(self.settings["REGISTRY_ENTRIES"])
         self.documents = self.read_prose()
         check_documents(snap, self.documents, Path(self.path))
-        self.pages = pages.all_pages(snap, self.documents)
+        self.pages = pages.all_pages(snap, self.documents, self.settings["MARKDOWN"])
         self.base = (self.settings.get("FEED_DOMAIN") or self.settings["SITEURL"]).rstrip("/")
+        self.pages += pages.data_pages(snap, self.base)
         self.context["registry"] = {
             "name": snap.settings.name,
             "short_name": snap.settings.short_name or snap.settings.name,
@@ -64,6 +65,8 @@ class RegistryGenerator(Generator):
             "navigation": urls.NAVIGATION,
             "feed": urls.FEED,
             "calendar": urls.CALENDAR,
+            # The site's public address, for citations that must hold outside the site.
+            "site_url": self.base,
         }
 
     def read_prose(self) -> dict[str, Document]:

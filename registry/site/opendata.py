@@ -17,11 +17,11 @@ from datetime import datetime
 from importlib import resources
 from typing import Any
 
-import orjson
-
-from registry.reading import changes, licences, periods
+from registry.reading import changes, export, licences, periods, releases
 from registry.reading.snapshot import Snapshot
 from registry.rules import countries, terms
+from registry.rules.cycle import STATUSES
+from registry.rules.errors import ContentError
 from registry.rules.history import Period
 from registry.rules.standing import Standing
 from registry.site import feeds, urls
@@ -60,6 +60,8 @@ FILES = [
     (urls.POPOLO_SCHEMA, "JSON Schema", "The schema that popolo.json is valid against."),
     (urls.CALENDAR, "iCalendar", "Report due dates and conference sessions."),
     (urls.FEED, "Atom", "The registry's change log, newest first."),
+    (urls.DATAPACKAGE, "JSON (Data Package)",
+     "The files above as a Frictionless Data Package: each file's format, schema and licence, and the latest release."),
 ]
 
 #: Each kind of JSON file: its schema (published beside it) and the version of its layout,
@@ -69,7 +71,7 @@ FILES = [
 CONTRACTS = {
     "members": (urls.MEMBERS_JSON, urls.MEMBERS_SCHEMA, "1.0"),
     "country": ("data/members/<iso2>.json", urls.COUNTRY_SCHEMA, "1.0"),
-    "registry": (urls.REGISTRY_JSON, urls.REGISTRY_SCHEMA, "1.0"),
+    "registry": (urls.REGISTRY_JSON, urls.REGISTRY_SCHEMA, export.PUBLIC_VERSION),
     "popolo": (urls.POPOLO_JSON, urls.POPOLO_SCHEMA, "1.0"),
 }
 
@@ -80,9 +82,9 @@ REFLECTS = {
     "popolo": ("action", "instrument", "alliance"),
 }
 
-#: What registry.json leaves out of the export document: who typed each change
-#: and the raw before/after rows are the secretariat's, not the public's.
-PRIVATE_CHANGE_FIELDS = ("by", "before", "after")
+#: What registry.json leaves out of the export document (reading/export.py, the public document).
+PRIVATE_CHANGE_FIELDS = export.PRIVATE_CHANGE_FIELDS
+UNPUBLISHED_LISTS = export.UNPUBLISHED_LISTS
 
 
 def data_files(snap: Snapshot, base: str) -> list[tuple[str, str | bytes]]:
@@ -100,6 +102,8 @@ def data_files(snap: Snapshot, base: str) -> list[tuple[str, str | bytes]]:
         (urls.POPOLO_JSON, dumps(popolo_document(snap, base))),
         (urls.POPOLO_SCHEMA, dumps(popolo_schema())),
     ]
+    files += release_files(snap)
+    files.append((urls.DATAPACKAGE, dumps(datapackage(snap, base))))
     calendars = feeds.country_calendars(snap, base, participation)
     for iso2 in snap.listings:
         files.append((urls.member_data(iso2), dumps(country_document(snap, iso2, base))))
@@ -118,14 +122,8 @@ def encoded(name: str, data: str | bytes) -> bytes:
 
 
 def dumps(data: Any) -> str:
-    """JSON with sorted keys, two-space indents and UTF-8 text: what json.dumps(data,
-    sort_keys=True, indent=2, ensure_ascii=False) writes (tests/test_opendata_json.py checks), made
-    by orjson, which takes a twentieth of the time on the large registry's registry.json."""
-    return _inert(orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode()) + "\n"
-
-
-def _inert(text: str) -> str:
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    """JSON as every published file is written (export.public_json; tests/test_opendata_json.py checks)."""
+    return export.public_json(data)
 
 
 def licence(snap: Snapshot) -> dict[str, Any]:
@@ -221,20 +219,9 @@ def registry_json(snap: Snapshot, base: str) -> str:
     return dumps({**contract(snap, base, "registry", snap.data_as_of), **registry_document(snap)})
 
 
-#: Lists of the export that registry.json leaves out: the releases are published on their own
-#: (/data/releases/), each holding a registry.json of its time.
-UNPUBLISHED_LISTS = ("releases",)
-
-
 def registry_document(snap: Snapshot) -> dict[str, Any]:
-    """The export document without the secretariat's private fields."""
-    doc = {name: value for name, value in snap.document.items() if name not in UNPUBLISHED_LISTS}
-    doc["changes"] = [public_change(change) for change in doc["changes"]]
-    return doc
-
-
-def public_change(change: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in change.items() if k not in PRIVATE_CHANGE_FIELDS}
+    """The public document (export.public_document): what every release holds too."""
+    return export.public_document(snap.document)
 
 
 # -- Popolo ------------------------------------------------------------------------------------
@@ -258,7 +245,7 @@ def popolo_document(snap: Snapshot, base: str) -> dict[str, Any]:
     spans = periods.periods(snap.document["actions"], snap.today)
     founding = snap.settings.founding_instrument
     taking_part = sorted({iso2 for by_country in spans.values() for iso2 in by_country},
-                         key=lambda iso2: (countries.name(iso2), iso2))
+                         key=lambda iso2: (snap.naming.sort_key(iso2), iso2))
     rank = {iso2: n for n, iso2 in enumerate(taking_part)}
     memberships = _memberships(ALLIANCE_ID, "member", spans.get(founding, {}), rank)
     for instrument in snap.instruments:
@@ -296,7 +283,7 @@ def _country_organization(snap: Snapshot, iso2: str, base: str) -> dict[str, Any
              {"identifier": country.iso3, "scheme": "ISO 3166-1 alpha-3"}]
     # A country that took part only in other instruments has no page of its own.
     links = [{"url": f"{base}/{urls.member(iso2)}", "note": "the country's page"}] if snap.has_page(iso2) else []
-    return {"id": _country_id(iso2), "name": country.name, "classification": "country",
+    return {"id": _country_id(iso2), "name": snap.naming.name(iso2), "classification": "country",
             "identifiers": codes, "links": links}
 
 
@@ -419,3 +406,155 @@ def _with_contract(kind: str, schema: dict[str, Any]) -> dict[str, Any]:
     }
     return {"$schema": _META_SCHEMA, "$id": address.rsplit("/", 1)[1], **schema,
             "required": [*fields, *schema["required"]], "properties": {**fields, **schema["properties"]}}
+
+
+# -- releases --------------------------------------------------------------------------------------
+
+#: Schemas of registry.json's earlier layout versions, kept as they were published
+#: (schemas/registry-<version>.schema.json): a release is valid against the schema of its version.
+FROZEN_SCHEMA = "registry-{version}.schema.json"
+
+
+def release_files(snap: Snapshot) -> list[tuple[str, str | bytes]]:
+    """Each release's registry.json (the stored bytes, exactly), changes.json, and the schema of each."""
+    files: list[tuple[str, str | bytes]] = []
+    for release in snap.releases:
+        number = release.number
+        files += [
+            (urls.release_file(number, "registry.json"), release.text.encode("utf-8")),
+            (urls.release_file(number, releases.SCHEMA), dumps(release_schema(snap, release))),
+            (urls.release_file(number, "changes.json"), dumps(release.changes_document())),
+            (urls.release_file(number, releases.CHANGES_SCHEMA), dumps(changes_schema())),
+        ]
+    return files
+
+
+def release_schema(snap: Snapshot, release: releases.Release) -> dict[str, Any]:
+    """The schema of registry.json in the release's layout version: today's when the version is
+    today's (a schema changes only with its version), else the one kept when that version was
+    superseded; published beside the release, which names it relative to itself."""
+    version = release.document.get("version")
+    if version == export.PUBLIC_VERSION:
+        schema = registry_schema(snap)
+    else:
+        name = FROZEN_SCHEMA.format(version=version)
+        frozen = resources.files("registry.site").joinpath("schemas").joinpath(name)
+        if not frozen.is_file():
+            raise ContentError(f"release {release.number} has registry.json version {version}, whose schema "
+                               "is not kept", hint=f"keep it as registry/site/schemas/{name}")
+        schema = json.loads(frozen.read_text("utf-8"))
+    return _beside_release(schema, releases.SCHEMA)
+
+
+def changes_schema() -> dict[str, Any]:
+    return _beside_release(_with_fields(_shipped(releases.CHANGES_SCHEMA), releases.CHANGES_VERSION),
+                           releases.CHANGES_SCHEMA)
+
+
+def _with_fields(schema: dict[str, Any], version: str) -> dict[str, Any]:
+    """A release file's schema with the fields every JSON file carries (contract())."""
+    fields = {
+        "$schema": {},
+        "version": {"description": "The version of the file's layout, MAJOR.MINOR.", "const": version},
+        "last_changed": {"description": "The time of the newest change to the registry that the release includes.",
+                         "anyOf": [{"type": "string", "format": "date-time"}, {"type": "null"}]},
+        "licence": _LICENCE,
+    }
+    return {"$schema": _META_SCHEMA, **schema, "required": [*fields, *schema["required"]],
+            "properties": {**fields, **schema["properties"]}}
+
+
+def _beside_release(schema: dict[str, Any], name: str) -> dict[str, Any]:
+    """A schema as published beside a release's file, which names it by `name`, relative to itself."""
+    named = {"description": "The address of this schema, relative to the file: it is published beside it.",
+             "const": name}
+    return {**schema, "$id": name, "properties": {**schema["properties"], "$schema": named}}
+
+
+# -- the data package --------------------------------------------------------------------------------
+
+#: The Frictionless Data Package profile data/datapackage.json follows (https://datapackage.org/).
+DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+#: The JSON files of the package: name, file and its schema, relative to data/.
+_JSON_RESOURCES = [
+    ("registry", urls.REGISTRY_JSON, urls.REGISTRY_SCHEMA),
+    ("members", urls.MEMBERS_JSON, urls.MEMBERS_SCHEMA),
+    ("popolo", urls.POPOLO_JSON, urls.POPOLO_SCHEMA),
+]
+_MEMBER_TYPES = {"joined": "date", "first_joined": "date", "withdrawn": "date", "next_due": "date"}
+
+
+def datapackage(snap: Snapshot, base: str) -> dict[str, Any]:
+    """data/datapackage.json: the open data as a Frictionless Data Package, paths relative to
+    data/; its version is the number of the latest release, which it lists as a resource."""
+    chosen = licence(snap)
+    package: dict[str, Any] = {
+        "$schema": DATA_PACKAGE_PROFILE,
+        "name": _package_name(snap),
+        "title": f"{snap.settings.name}: public registry",
+        "description": "Members, instruments, reports and conference sessions of the alliance, as kept by its "
+                       "secretariat. Every JSON file names its JSON Schema; the CSV files are described here.",
+        "created": rows.json_value(snap.data_as_of) if snap.data_as_of else None,
+        "licenses": [{"name": chosen["id"], "path": chosen["url"], "title": chosen["name"]}],
+        "resources": [*_json_resources(), _members_table(), _reporting_table(snap), *_latest_release(snap)],
+    }
+    if base.startswith(("http://", "https://")):
+        package["homepage"] = f"{base}/{urls.DATA}"
+    if snap.releases:
+        package["version"] = str(snap.releases[-1].number)
+    return {key: value for key, value in package.items() if value is not None}
+
+
+def _package_name(snap: Snapshot) -> str:
+    words = re.findall(r"[a-z0-9]+", (snap.settings.short_name or snap.settings.name).lower())
+    return "-".join([*words, "registry"])
+
+
+def _in_data(address: str) -> str:
+    return address.removeprefix(urls.DATA)
+
+
+def _described(address: str) -> str:
+    return next(what for path, _, what in FILES if path == address)
+
+
+def _json_resources() -> list[dict[str, Any]]:
+    return [{"name": name, "path": _in_data(path), "format": "json", "mediatype": "application/json",
+             "encoding": "utf-8", "description": _described(path), "schema": _in_data(schema)}
+            for name, path, schema in _JSON_RESOURCES]
+
+
+def _table(name: str, address: str, description: str, fields: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"name": name, "type": "table", "path": _in_data(address), "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8", "description": description,
+            "dialect": {"header": True, "delimiter": ",", "lineTerminator": "\r\n"},
+            "schema": {"fields": fields, "primaryKey": ["iso2"], "missingValues": [""]}}
+
+
+def _members_table() -> dict[str, Any]:
+    statuses = {"status": {"constraints": {"enum": ["member", "withdrawn"]}}}
+    fields: list[dict[str, Any]] = [
+        {"name": name, "type": _MEMBER_TYPES.get(name, "string"), "description": meaning, **statuses.get(name, {})}
+        for name, meaning in MEMBER_FIELDS]
+    return _table("members-table", urls.MEMBERS_CSV, _described(urls.MEMBERS_CSV), fields)
+
+
+def _reporting_table(snap: Snapshot) -> dict[str, Any]:
+    cycles: list[dict[str, Any]] = [{"name": c.slug, "type": "string", "description": f"status in the cycle: {c.title}",
+               "constraints": {"enum": list(STATUSES)}} for c in snap.cycles]
+    fields: list[dict[str, Any]] = [{"name": "iso2", "type": "string", "description": "ISO 3166-1 alpha-2 code"},
+              {"name": "name", "type": "string", "description": "English short name"}, *cycles]
+    return _table("reporting", urls.REPORTING_CSV, "The reporting record: one row per country that is or was a "
+                  "member, one column per cycle, each cell the country's status in it.", fields)
+
+
+def _latest_release(snap: Snapshot) -> list[dict[str, Any]]:
+    if not snap.releases:
+        return []
+    latest = snap.releases[-1]
+    return [{"name": f"release-{latest.number}", "path": _in_data(urls.release_file(latest.number, "registry.json")),
+             "format": "json", "mediatype": "application/json", "encoding": "utf-8",
+             "description": f"Release {latest.number} of the public registry, as released on "
+                            f"{latest.released_at:%Y-%m-%d}; it never changes.",
+             "schema": _in_data(urls.release_file(latest.number, releases.SCHEMA)),
+             "hash": f"sha256:{latest.digest}", "bytes": len(latest.text.encode("utf-8"))}]

@@ -12,9 +12,10 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Callable
 
-from registry.reading import meetings, names
+from registry.reading import aims, meetings, names
+from registry.reading.sentences import Told
 from registry.reading.snapshot import Snapshot
-from registry.rules import countries
+from registry.rules import countries, naming
 from registry.rules.cycle import (
     NO_RECORD,
     NOT_OWED,
@@ -24,7 +25,7 @@ from registry.rules.cycle import (
     RECEIVED_ON_TIME,
     STATUSES,
 )
-from registry.site import chart, opendata, urls
+from registry.site import chart, indicator_chart, opendata, rendering, urls, worldmap
 
 #: A symbol for each report status, so that the matrix does not rely on colour.
 SYMBOLS = {
@@ -69,8 +70,9 @@ class Page:
     in_sitemap: bool = True
 
 
-def all_pages(snap: Snapshot, docs: dict[str, Any]) -> list[Page]:
-    """Every registry page. (Pages and news in content/ are Pelican's own.)"""
+def all_pages(snap: Snapshot, docs: dict[str, Any], markdown: dict | None = None) -> list[Page]:
+    """Every registry page. (Pages and news in content/ are Pelican's own.) `markdown` is the
+    site's Markdown settings, for the registry's own Markdown (decisions' texts)."""
     pages = [
         Page(urls.HOME, "home", "Home", lambda root: home(snap, docs, root)),
         Page(urls.MEMBERS, "members", "Members", lambda root: members(snap)),
@@ -78,6 +80,9 @@ def all_pages(snap: Snapshot, docs: dict[str, Any]) -> list[Page]:
         Page(urls.SESSIONS, "sessions", "Conference sessions and meetings",
              lambda root: session_list(snap)),
         Page(urls.REPORTS, "reports", "Reporting record", lambda root: report_matrix(snap)),
+        Page(urls.DECISIONS, "decisions", "Decisions of the sessions", lambda root: decision_index(snap)),
+        Page(urls.COMMITMENTS, "commitments", "Commitments under the alliance's targets and goals",
+             lambda root: commitment_list(snap)),
         Page(urls.DATA, "data", "Open data", lambda root: open_data(docs, root, snap)),
         Page(urls.SEARCH, "search", "Search", lambda root: search()),
         Page(urls.NOT_FOUND, "404", "Page not found", lambda root: {}, in_sitemap=False),
@@ -92,7 +97,11 @@ def all_pages(snap: Snapshot, docs: dict[str, Any]) -> list[Page]:
                           lambda root, slug=instrument.slug: instrument_page(snap, docs, slug, root)))  # type: ignore[misc]
     for meeting in snap.meetings:
         pages.append(Page(urls.session(meeting.slug), "session", meeting.title,
-                          lambda root, slug=meeting.slug: session_page(snap, docs, slug, root)))  # type: ignore[misc]
+                          lambda root, slug=meeting.slug: session_page(snap, docs, slug, root, markdown)))  # type: ignore[misc]
+    for target in snap.targets:
+        pages.append(Page(urls.commitment(target.slug), "commitment", target.title,
+                          lambda root, slug=target.slug: commitment_page(snap, slug)))  # type: ignore[misc]
+    pages += change_log_pages(snap) + members_on_pages(snap)
     return pages
 
 
@@ -106,8 +115,8 @@ def search() -> dict[str, Any]:
             {"path": urls.SESSIONS, "title": "The conference sessions and meetings",
              "what": "what was decided where"},
             {"path": urls.REPORTS, "title": "The reporting record", "what": "who has reported, cycle by cycle"},
-            {"path": urls.HOME + "#latest", "title": "The latest changes", "what": "on the home page"},
-            {"path": urls.FEED, "title": "The change log", "what": "every change to the registry, as an Atom feed"},
+            {"path": urls.CHANGES, "title": "The change log", "what": "every change to the registry, by year"},
+            {"path": urls.FEED, "title": "The change feed", "what": "the same changes, as an Atom feed"},
             {"path": urls.DATA, "title": "The open data", "what": "the whole registry as JSON and CSV"},
         ],
     }
@@ -127,15 +136,8 @@ def country_link(snap: Snapshot, iso2: str | None) -> dict[str, Any] | None:
     """A country's name, with its page's address when it has one."""
     if not iso2:
         return None
-    return {"iso2": iso2, "name": countries.name(iso2),
+    return {"iso2": iso2, "name": snap.naming.name(iso2),
             "path": urls.member(iso2) if snap.has_page(iso2) else None}
-
-
-def change_rows(snap: Snapshot, limit: int | None = None) -> list[dict[str, Any]]:
-    return [
-        {"at": c.at, "summary": c.summary, "reason": c.reason, "country": country_link(snap, c.country)}
-        for c in snap.changes[:limit]
-    ]
 
 
 def home(snap: Snapshot, docs: dict[str, Any], root: str) -> dict[str, Any]:
@@ -149,8 +151,11 @@ def home(snap: Snapshot, docs: dict[str, Any], root: str) -> dict[str, Any]:
         "next_cycle": following,
         "next_conference": snap.next_conference,
         "conference_by": snap.conference_due_by,
-        "changes": change_rows(snap, 8),
+        "changes": told_rows(snap, snap.told[:8]),
+        "changes_path": urls.CHANGES,
+        "year_ends": year_end_links(snap),
         "data_as_of": snap.data_as_of,
+        "latest_session": latest_decisions(snap),
     }
 
 
@@ -165,6 +170,8 @@ def members(snap: Snapshot) -> dict[str, Any]:
         rows.append({
             "iso2": s.iso2,
             "name": s.name,
+            "sort_name": naming.sort_key(s.name),
+            "names": filter_names(snap, s.iso2, s.name),
             "path": urls.member(s.iso2),
             "joined": s.joined,
             "first_joined": s.first_joined,
@@ -179,6 +186,7 @@ def members(snap: Snapshot) -> dict[str, Any]:
         })
     return {"rows": rows, "member_count": len(snap.members),
             "former_count": len(snap.standings) - len(snap.members),
+            "map": member_map(snap), "year_ends": year_end_links(snap),
             "instrument": {"title": founding.title, "path": urls.instrument(founding.slug)} if founding else None}
 
 
@@ -195,6 +203,7 @@ class Links:
     def __init__(self, snap: Snapshot):
         self.instruments = {i.slug: {"title": i.title, "path": urls.instrument(i.slug)} for i in snap.instruments}
         self.meetings = {m.slug: {"title": m.title, "path": urls.session(m.slug)} for m in snap.meetings}
+        self.corrections = corrections_by_country(snap)
 
 
 def country(snap: Snapshot, iso2: str, links: Links) -> dict[str, Any]:
@@ -211,13 +220,16 @@ def country(snap: Snapshot, iso2: str, links: Links) -> dict[str, Any]:
             "meeting": links.meetings[a["meeting"]] if a["meeting"] else None,
             "source": a["source"],
             "note": a["note"],
+            "written_as": written_as(snap, a, listed["name"]),
+            "citation": citation(snap, "entry", a["id"]),
         }
         for a in listed["history"]
     ]
     record = [
         {"title": _cycle_title(snap, r["cycle"]), "cycle": r["cycle"], "due": _day(r["due"]),
          "status": r["status"], "label": r["status_label"], "symbol": SYMBOLS[r["status"]],
-         "received": _day(r["received"]), "url": r["url"]}
+         "received": _day(r["received"]), "url": r["url"], "source": r["source"], "entry": r["report_id"],
+         "citation": citation(snap, "report", r["report_id"]) if r["report_id"] else None}
         for r in listed["reports"]
     ]
     next_due = listed["next_due"]
@@ -237,12 +249,19 @@ def country(snap: Snapshot, iso2: str, links: Links) -> dict[str, Any]:
         "history": history,
         "record": record,
         "legend": LEGEND,
-        "meetings": [{"title": m["title"], "starts": _day(m["starts"]), "path": urls.session(m["slug"])}
+        "meetings": [{"title": m["title"], "starts": _day(m["starts"]), "path": urls.session(m["slug"]),
+                      "role": ROLE_WORDS.get(m["role"], m["role"]), "source": m["source"], "entry": m["entry"],
+                      "citation": citation(snap, "attendance", m["entry"])}
                      for m in listed["meetings"]],
+        "names": names_of(snap, iso2, listed["name"]),
+        "corrections": links.corrections.get(iso2, []),
         "data_path": urls.member_data(iso2),
         "calendar_path": urls.member_calendar(iso2),
+        "changes_path": urls.changes_of(iso2),
         "contact": contact(snap.settings.contact),
         "generic_contact": GENERIC_CONTACT,
+        "commitments": country_commitments(snap, iso2),
+        "commitments_path": urls.COMMITMENTS,
     }
 
 
@@ -315,7 +334,7 @@ def instrument_page(snap: Snapshot, docs: dict[str, Any], slug: str, root: str) 
 
 def _meeting_row(snap: Snapshot, m) -> dict[str, Any]:
     return {"meeting": m, "path": urls.session(m.slug), "host": country_link(snap, m.host),
-            "attended": len(snap.attendees[m.slug])}
+            "attended": len(snap.attendees[m.slug]), "outcome_words": outcome_words(snap, m)}
 
 
 def session_list(snap: Snapshot) -> dict[str, Any]:
@@ -323,10 +342,12 @@ def session_list(snap: Snapshot) -> dict[str, Any]:
         "conferences": [_meeting_row(snap, m) for m in snap.meetings if m.kind == "conference"],
         "others": [_meeting_row(snap, m) for m in snap.meetings if m.kind != "conference"],
         "conference_by": snap.conference_due_by,
+        "decisions_path": urls.DECISIONS,
     }
 
 
-def session_page(snap: Snapshot, docs: dict[str, Any], slug: str, root: str) -> dict[str, Any]:
+def session_page(snap: Snapshot, docs: dict[str, Any], slug: str, root: str,
+                 markdown: dict | None = None) -> dict[str, Any]:
     meeting = next(m for m in snap.meetings if m.slug == slug)
     outcome = docs[meeting.outcome] if meeting.outcome else None
     return dict(
@@ -334,7 +355,11 @@ def session_page(snap: Snapshot, docs: dict[str, Any], slug: str, root: str) -> 
         attendance=[{"heading": heading, "attendees": [country_link(snap, a.country) for a in entries]}
                     for role, heading in meetings.ROLES.items()
                     if (entries := [a for a in snap.attendees[slug] if a.role == role])],
-        outcome=outcome.html(root) if outcome else None,
+        outcome=rendering.outcome(outcome, root) if outcome else None,
+        outcome_title=outcome.title if outcome else None,
+        decisions=decision_rows(snap, slug, markdown or {}),
+        documents=document_rows(snap, slug),
+        decisions_path=urls.DECISIONS,
         instruments=[{"title": i.title, "path": urls.instrument(i.slug)}
                      for i in snap.instruments if i.slug in snap.adopted_at.get(slug, [])],
     )
@@ -344,4 +369,377 @@ def open_data(docs: dict[str, Any], root: str, snap: Snapshot) -> dict[str, Any]
     files = [{"name": f"/{path}", "path": None if "<" in path else path, "format": form, "what": what}
              for path, form, what in opendata.FILES]
     return dict(prose(docs, "data.md", root), files=files, fields=opendata.MEMBER_FIELDS, data_as_of=snap.data_as_of,
-                licence=opendata.licence(snap), contracts=opendata.contract_rows())
+                licence=opendata.licence(snap), contracts=opendata.contract_rows(), **data_links(snap))
+
+
+# -- sessions, decisions, commitments ---------------------------------------------------------
+
+
+#: A source that is a web address and nothing else, in the characters an address may hold
+#: (RFC 3986): linked. Any other source is shown as text, quotes and all.
+WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+")
+
+
+def source(text: str) -> dict[str, str]:
+    """A source as pages show it: linked when it is a web address, else as written."""
+    text = text.strip()
+    return {"text": text, "href": text if WEB_ADDRESS.fullmatch(text) else ""}
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def outcome_words(snap: Snapshot, meeting) -> str:
+    """What a session left on record, in words: its decisions and its outcome document."""
+    found = [_count(len(d), "decision", "decisions")] if (d := snap.decisions_by_meeting.get(meeting.slug)) else []
+    if meeting.outcome:
+        found.append("outcome document")
+    return " and ".join(found) or "none"
+
+
+def decision_rows(snap: Snapshot, slug: str, markdown: dict | None = None) -> list[dict[str, Any]]:
+    """A session's decisions, each with its anchor; with `markdown` (the site's settings), its text."""
+    links = {i.slug: {"title": i.title, "path": urls.instrument(i.slug)} for i in snap.instruments}
+    return [
+        {"number": d.number, "anchor": f"decision-{d.number}", "path": urls.decision(slug, d.number),
+         "kind": meetings.DECISION_WORDS.get(d.kind, d.kind), "title": d.title,
+         "text": rendering.render(d.text, markdown, top=4, label=f"{meetings.DECISION_WORDS.get(d.kind, d.kind)} "
+                              f"{d.number}") if markdown is not None and d.text.strip() else None,
+         "instrument": links.get(d.instrument) if d.instrument else None,
+         "source": source(d.source) if d.source.strip() else None}
+        for d in snap.decisions_by_meeting.get(slug, [])
+    ]
+
+
+def document_rows(snap: Snapshot, slug: str) -> list[dict[str, Any]]:
+    return [{"kind": meetings.DOCUMENT_WORDS.get(d.kind, d.kind), "title": d.title, "dated": d.dated,
+             "url": d.url} for d in snap.documents_by_meeting.get(slug, [])]
+
+
+def latest_decisions(snap: Snapshot) -> dict[str, Any] | None:
+    """The home page's view of the latest held session: what it decided, linked to each decision."""
+    latest = meetings.latest_held(snap.meetings)
+    if latest is None:
+        return None
+    return {"title": latest.title, "path": urls.session(latest.slug), "starts": latest.starts,
+            "city": latest.city, "decisions": decision_rows(snap, latest.slug), "all_path": urls.DECISIONS}
+
+
+def decision_index(snap: Snapshot) -> dict[str, Any]:
+    """Every decision, grouped by session, the newest session first."""
+    held = sorted((m for m in snap.meetings if m.slug in snap.decisions_by_meeting),
+                  key=lambda m: (m.starts, m.slug), reverse=True)
+    return {"sessions": [{"title": m.title, "path": urls.session(m.slug), "starts": m.starts, "city": m.city,
+                          "anchor": f"session-{m.slug}", "decisions": decision_rows(snap, m.slug)} for m in held]}
+
+
+def target_rows(snap: Snapshot) -> list[dict[str, Any]]:
+    """The policy targets and operational goals, grouped by kind, with how many countries report."""
+    return [
+        {"kind": kind, "heading": f"{words}s", "column": words, "anchor": kind + "s",
+         "targets": [{"number": t.number, "title": t.title, "path": urls.commitment(t.slug),
+                      "countries": snap.reporting_counts.get(t.slug, 0)}
+                     for t in snap.targets if t.kind == kind]}
+        for kind, words in aims.TARGET_WORDS.items()
+    ]
+
+
+def commitment_list(snap: Snapshot) -> dict[str, Any]:
+    reporting = len({c.country for c in snap.commitments})
+    return {"groups": target_rows(snap),
+            "reporting": _count(reporting, "country has", "countries have") + " reported so far." if reporting
+            else "No country has reported a commitment yet."}
+
+
+def commitment_page(snap: Snapshot, slug: str) -> dict[str, Any]:
+    """One target or goal: its text, what members reported under it cycle by cycle (the newest
+    first), and its indicators against their target paths."""
+    target = next(t for t in snap.targets if t.slug == slug)
+    by_cycle: dict[str, list[dict[str, Any]]] = {}
+    for c in snap.commitments:
+        if c.target == slug:
+            by_cycle.setdefault(c.cycle, []).append(
+                {"country": country_link(snap, c.country), "text": c.text, "status": c.status,
+                 "status_label": aims.STATUS_WORDS.get(c.status, c.status),
+                 "source": source(c.source) if c.source.strip() else None})
+    for reported in by_cycle.values():
+        reported.sort(key=lambda entry: entry["country"]["name"])
+    cycles = [{"slug": cycle, "title": _cycle_title(snap, cycle), "anchor": f"cycle-{cycle}", "commitments": reported}
+              for cycle, reported in sorted(by_cycle.items(), reverse=True)]
+    return {"target": target, "kind": aims.TARGET_WORDS.get(target.kind, target.kind),
+            "source": source(target.source) if target.source.strip() else None,
+            "cycles": cycles, "countries": snap.reporting_counts.get(slug, 0),
+            "indicators": [indicator(m) for m in snap.measured if m.indicator.target == slug],
+            "commitments_path": urls.COMMITMENTS}
+
+
+def indicator(measured) -> dict[str, Any]:
+    """An indicator's chart and the same figures as a table, each value with its source."""
+    found = measured.indicator
+    sources = {v.year: source(v.source) for v in measured.values}
+    on_track = {True: "yes", False: "no", None: "—"}
+    return {
+        "slug": found.slug, "title": found.title, "unit": found.unit,
+        "growth": indicator_chart.figure(found.growth_percent) if found.growth_percent is not None else None,
+        "chart": indicator_chart.indicator_chart(measured.points, found.title, found.unit, found.growth_percent),
+        "rows": [{"year": p.year, "value": indicator_chart.figure(p.value) or "not recorded",
+                  "path": indicator_chart.figure(p.path) or "—", "on_track": on_track[p.on_track],
+                  "source": sources.get(p.year)} for p in measured.points],
+        "source": source(found.source) if found.source.strip() else None,
+    }
+
+
+def country_commitments(snap: Snapshot, iso2: str) -> list[dict[str, Any]]:
+    """A country's commitments by target (in the targets' order), each cycle's newest first."""
+    mine = snap.commitments_by_country.get(iso2, [])
+    return [
+        {"title": t.title, "kind": aims.TARGET_WORDS.get(t.kind, t.kind), "number": t.number,
+         "path": urls.commitment(t.slug),
+         "commitments": [{"cycle": c.cycle, "text": c.text, "status": c.status,
+                          "status_label": aims.STATUS_WORDS.get(c.status, c.status),
+                          "source": source(c.source) if c.source.strip() else None}
+                         for c in sorted((c for c in mine if c.target == t.slug), key=lambda c: c.cycle, reverse=True)]}
+        for t in snap.targets if any(c.target == t.slug for c in mine)
+    ]
+
+
+# -- change log, map, year-end members ----------------------------------------------------------
+
+
+def told_rows(snap: Snapshot, told: list[Told], *, countries: bool = True) -> list[dict[str, Any]]:
+    """Logged changes as the public reads them (reading/sentences.py), each with its anchor, and
+    a link to the country's page when `countries`."""
+    return [{"anchor": t.anchor, "at": t.at, "text": t.text, "reason": t.reason_text, "path": urls.change(t.id),
+             "country": country_link(snap, t.country) if countries else None}
+            for t in told]
+
+
+def by_year(snap: Snapshot, told: list[Told], *, countries: bool = True) -> list[dict[str, Any]]:
+    """Changes grouped by the year they were made, newest first (the log is newest first)."""
+    years: dict[int, list[Told]] = {}
+    for t in told:
+        years.setdefault(t.year, []).append(t)
+    return [{"year": year, "anchor": f"year-{year}", "entries": told_rows(snap, entries, countries=countries)}
+            for year, entries in years.items()]
+
+
+def change_log_pages(snap: Snapshot) -> list[Page]:
+    """The change log (/changes/), and each country's part of it (/changes/fr/)."""
+    pages = [Page(urls.CHANGES, "changes", "Changes to the registry", lambda root: change_log(snap))]
+    mine: dict[str, list[Told]] = {}
+    for t in snap.told:
+        if t.country:
+            mine.setdefault(t.country, []).append(t)
+    for s in snap.standings:
+        pages.append(Page(urls.changes_of(s.iso2), "changes", f"Changes to the listing of {s.name}",
+                          lambda root, s=s: country_changes(snap, s, mine.get(s.iso2, []))))  # type: ignore[misc]
+    return pages
+
+
+def change_log(snap: Snapshot) -> dict[str, Any]:
+    return {"heading": "Changes to the registry", "years": by_year(snap, snap.told), "count": len(snap.told),
+            "country": None, "log_path": None}
+
+
+def country_changes(snap: Snapshot, standing, told: list[Told]) -> dict[str, Any]:
+    return {"heading": f"Changes to the listing of {standing.name}", "years": by_year(snap, told, countries=False),
+            "count": len(told), "country": {"name": standing.name, "path": urls.member(standing.iso2)},
+            "log_path": urls.CHANGES}
+
+
+def year_end_links(snap: Snapshot) -> list[dict[str, Any]]:
+    """The year-end member lists (and today's), oldest first, each with its member count."""
+    return [{"day": day, "path": urls.members_on(day), "count": len(found), "today": day == snap.today}
+            for day, found in snap.members_on.items()]
+
+
+def members_on_pages(snap: Snapshot) -> list[Page]:
+    return [Page(urls.members_on(day), "members_on", f"Members on {day:%-d %B %Y}",
+                 lambda root, day=day: members_on(snap, day))  # type: ignore[misc]
+            for day in snap.members_on]
+
+
+def members_on(snap: Snapshot, day: date) -> dict[str, Any]:
+    """Who was a member on `day`: the library's standings on that day (snapshot.members_on)."""
+    return {
+        "day": day, "today": day == snap.today, "count": len(snap.members_on[day]),
+        "rows": [{"name": s.name, "iso2": s.iso2, "path": urls.member(s.iso2), "joined": s.joined,
+                  "kind": ACTION_LABELS.get(s.kind, s.kind)} for s in snap.members_on[day]],
+        # the other dates without their counts: a page for a year's end changes only when that day's members do
+        "year_ends": [{k: v for k, v in y.items() if k != "count"} for y in year_end_links(snap)],
+    }
+
+
+def member_map(snap: Snapshot) -> dict[str, Any]:
+    """The members page's world map, and the members it cannot show, linked."""
+    drawn = worldmap.world_map({s.iso2: s.status for s in snap.standings}, snap.naming.name)
+    return {"map": drawn, "unmapped": [country_link(snap, iso2) for iso2 in drawn.unmapped]}
+
+
+# -- names, citations and corrections on a country's page --------------------------------------
+
+#: Where a country page's name comes from (Naming.authority), for its "Name" line.
+AUTHORITY_WORDS = {"preferred": "the form the country asked the registry to use",
+                   "un": "the United Nations' short name", "iso": "the ISO 3166 short name",
+                   "cldr": "its everyday English name (CLDR)"}
+#: The document an action's source is, by its evidence ("as written in the letter: ...").
+DOCUMENT_WORDS = {"letter": "letter", "note-verbale": "note verbale", "notification": "notification",
+                  "other": "source"}
+#: The instrument an action taken at a meeting is written in, by the instrument's kind.
+INSTRUMENT_WORDS = {"joint-statement": "joint statement", "joint-declaration": "joint declaration",
+                    "other": "instrument"}
+#: In what role a country attended, in words.
+ROLE_WORDS = {"delegation": "a delegation", "observer": "an observer", "organisation": "an organisation"}
+#: The anchor of each kind of entry on a country page: #entry-43, #report-5, #attendance-12.
+ANCHORS = {"entry": "entry", "report": "report", "attendance": "attendance"}
+
+
+def filter_names(snap: Snapshot, iso2: str, shown: str) -> str:
+    """Every name and code the members filter matches a row by: the name shown, the UN's, the
+    convention's, former names and the names documents use, folded (no accents, lower case)."""
+    found = [shown, countries.name(iso2), snap.naming.name(iso2)] + names.country_names(iso2)
+    found += [change.former for change in snap.naming.changes(iso2)]
+    return "|".join(dict.fromkeys(naming.sort_key(name) for name in found if name))
+
+
+def names_of(snap: Snapshot, iso2: str, shown: str) -> dict[str, Any]:
+    """Where the page's name comes from, and the names the country had before (with their dates)."""
+    return {
+        "by": AUTHORITY_WORDS[snap.naming.authority(iso2)],
+        "former": [{"name": change.former, "until": change.date, "source": change.source}
+                   for change in snap.naming.changes(iso2) if change.former != shown],
+    }
+
+
+def written_as(snap: Snapshot, action: dict[str, Any], shown: str) -> dict[str, str] | None:
+    """The country's name as the action's document wrote it, where it differs from the name shown."""
+    text = action["written_as"]
+    if not text or naming.sort_key(text) == naming.sort_key(shown):
+        return None
+    if action["evidence"] == "meeting":
+        kind = snap.instrument_by_slug[action["instrument"]].kind
+        document = INSTRUMENT_WORDS.get(kind, kind)
+    else:
+        document = DOCUMENT_WORDS.get(action["evidence"], "source")
+    return {"document": document, "name": text}
+
+
+def citation(snap: Snapshot, kind: str, entry: int) -> dict[str, str]:
+    """How to cite one fact of a country's page: its anchor, and the words before the page's
+    address ("Global Alliance registry, entry 43, as of 1 June 2025")."""
+    who = snap.settings.short_name or snap.settings.name
+    day = snap.today
+    return {"anchor": f"{ANCHORS[kind]}-{entry}", "label": f"Cite {kind} {entry}",
+            "text": f"{who} registry, {kind} {entry}, as of {day.day} {day:%B %Y}"}
+
+
+#: The logged changes a country page lists as corrections to its listing.
+CORRECTING = (".correct", ".retract", ".undo")
+
+
+def corrections_by_country(snap: Snapshot) -> dict[str, list[dict[str, Any]]]:
+    """Each country's corrections, retractions and undoings of its entries, newest first, in
+    the public's words (reading/sentences.py), with the reason given."""
+    told = {t.id: t for t in snap.told}
+    found: dict[str, list[dict[str, Any]]] = {}
+    for c in snap.changes:
+        if c.country and c.what.endswith(CORRECTING) and c.id in told:
+            found.setdefault(c.country, []).append(
+                {"at": c.at, "text": told[c.id].text, "reason": told[c.id].reason_text, "path": urls.change(c.id)})
+    return found
+
+
+# -- releases and quality ----------------------------------------------------------------------
+
+#: At most this many entries of one quality measure are listed on /data/quality/ (all are counted;
+#: `registry check --completeness` lists them all).
+LISTED_AT_MOST = 500
+#: Each release's files, with what each holds.
+RELEASE_FILES = [
+    ("registry.json", "The public registry as released, byte for byte: it never changes."),
+    ("registry.schema.json", "The schema the release is valid against: that of its layout's version."),
+    ("changes.json", "What changed since the previous release, list by list, with each entry before and after."),
+    ("changes.schema.json", "The schema of changes.json."),
+]
+
+
+def data_pages(snap: Snapshot, base: str) -> list[Page]:
+    """The releases of the public data and the quality of the record; `base` is the site's
+    address, which a release's citation names."""
+    found = [Page(urls.RELEASES, "release_index", "Releases of the open data", lambda root: release_index(snap)),
+             Page(urls.QUALITY, "quality", "Quality of the record", lambda root: quality_page(snap))]
+    for release in snap.releases:
+        found.append(Page(urls.release(release.number), "release", f"Release {release.number} of the open data",
+                          lambda root, r=release: release_page(snap, r, base)))  # type: ignore[misc]
+    return found
+
+
+def release_row(release) -> dict[str, Any]:
+    return {"number": release.number, "path": urls.release(release.number), "released": release.released_at.date(),
+            "note": release.note, **release.counts}
+
+
+def release_index(snap: Snapshot) -> dict[str, Any]:
+    return {"releases": [release_row(r) for r in reversed(snap.releases)], "data_path": urls.DATA,
+            "quality_path": urls.QUALITY, "datapackage_path": urls.DATAPACKAGE}
+
+
+def release_page(snap: Snapshot, release, base: str) -> dict[str, Any]:
+    """A release: its note, what changed since the previous one (in words, and counted list by
+    list), its files and how to cite it."""
+    told = {t.id: t for t in snap.told}
+    logged = [told[c["id"]] for c in reversed(release.log) if c["id"] in told]
+    following = next((r for r in snap.releases if r.previous is release), None)
+    return {
+        "release": release_row(release),
+        "previous": release_row(release.previous) if release.previous else None,
+        "next": release_row(following) if following else None,
+        "changes": told_rows(snap, logged),
+        "lists": [{"name": name.replace("_", " "), **{kind: len(found[kind]) for kind in found}}
+                  for name, found in release.differences.items() if any(found.values()) and name != "changes"],
+        "files": [{"name": name, "path": urls.release_file(release.number, name), "what": what}
+                  for name, what in RELEASE_FILES],
+        "version": release.document.get("version"),
+        "size": f"{len(release.text.encode('utf-8')):,}",
+        "digest": release.digest,
+        "citation": release_citation(release, base),
+        "index_path": urls.RELEASES,
+    }
+
+
+def release_citation(release, base: str) -> str:
+    """One line that cites a release: who published it, its number and date, and its address."""
+    settings = release.document.get("alliance") or {}
+    who = settings.get("short_name") or settings.get("name") or "Alliance"
+    return (f"{who} registry, release {release.number} of the open data, {release.released_at:%-d %B %Y}, "
+            f"{base}/{urls.release_file(release.number, 'registry.json')}")
+
+
+def quality_page(snap: Snapshot) -> dict[str, Any]:
+    """What `registry check --completeness` finds, each entry linked to its page."""
+    found = snap.quality
+    return {
+        "problems": [{"where": p.where, "message": p.message} for p in found.problems] if found else [],
+        "measures": [{"key": m.key, "title": m.title, "advice": m.advice, "count": m.count,
+                      "entries": [{"text": e.text, "path": _entry_path(snap, e)} for e in m.entries[:LISTED_AT_MOST]],
+                      "unlisted": max(m.count - LISTED_AT_MOST, 0)}
+                     for m in (found.measures if found else [])],
+        "reports_path": urls.REPORTS,
+        "releases_path": urls.RELEASES,
+    }
+
+
+def _entry_path(snap: Snapshot, entry) -> str | None:
+    if entry.country:
+        return urls.member(entry.country) if snap.has_page(entry.country) else None
+    if entry.meeting:
+        return urls.session(entry.meeting)
+    return urls.REPORTS if entry.cycle else None
+
+
+def data_links(snap: Snapshot) -> dict[str, Any]:
+    """The open-data page's links to the releases and the quality page."""
+    latest = snap.releases[-1] if snap.releases else None
+    return {"releases_path": urls.RELEASES, "quality_path": urls.QUALITY, "datapackage_path": urls.DATAPACKAGE,
+            "latest_release": release_row(latest) if latest else None}

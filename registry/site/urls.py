@@ -4,6 +4,8 @@ Each function returns a path from the site's root, without a leading slash;
 templates put the page's way to the root (SITEURL) in front.
 """
 
+from datetime import date
+
 
 def member(iso2: str) -> str:
     return f"members/{iso2.lower()}/"
@@ -25,6 +27,41 @@ def session(slug: str) -> str:
     return f"sessions/{slug}/"
 
 
+def decision(meeting: str, number: int) -> str:
+    """A decision's place on its session's page."""
+    return f"{session(meeting)}#decision-{number}"
+
+
+def commitment(target: str) -> str:
+    """A policy target's or operational goal's page: the commitments reported under it."""
+    return f"commitments/{target}/"
+
+
+def release(number: int) -> str:
+    """A release of the public data: its page, and its files beside it."""
+    return f"{RELEASES}{number}/"
+
+
+def release_file(number: int, name: str) -> str:
+    """One of a release's files (registry.json, changes.json and their schemas)."""
+    return f"{release(number)}{name}"
+
+
+def changes_of(iso2: str) -> str:
+    """A country's part of the change log."""
+    return f"{CHANGES}{iso2.lower()}/"
+
+
+def change(change_id: int) -> str:
+    """A change's place in the change log."""
+    return f"{CHANGES}#change-{change_id}"
+
+
+def members_on(day: date) -> str:
+    """Who was a member on a day (the end of each year, and today)."""
+    return f"{MEMBERS}on/{day.isoformat()}/"
+
+
 def output_file(path: str) -> str:
     """The file a directory-style address is written to."""
     return f"{path}index.html" if path.endswith("/") or not path else path
@@ -35,11 +72,17 @@ ABOUT = "about/"
 MEMBERS = "members/"
 INSTRUMENTS = "instruments/"
 SESSIONS = "sessions/"
+DECISIONS = "decisions/"
+COMMITMENTS = "commitments/"
 REPORTS = "reports/"
+CHANGES = "changes/"
 DATA = "data/"
 SEARCH = "search/"
 #: Where the build writes the search index and Pagefind's interface (site/build.py).
 SEARCH_INDEX = "pagefind/"
+RELEASES = "data/releases/"
+QUALITY = "data/quality/"
+DATAPACKAGE = "data/datapackage.json"
 REPORTING_CSV = "data/reporting.csv"
 MEMBERS_JSON = "data/members.json"
 MEMBERS_CSV = "data/members.csv"
@@ -63,5 +106,6 @@ NAVIGATION = [
     (INSTRUMENTS, "Instruments"),
     (SESSIONS, "Sessions"),
     (REPORTS, "Reports"),
+    (COMMITMENTS, "Commitments"),
     (DATA, "Open data"),
 ]

@@ -19,6 +19,7 @@ from registry.storage.models import (
     Alliance,
     Attendance,
     Commitment,
+    CountryName,
     Decision,
     Document,
     Indicator,
@@ -29,7 +30,7 @@ from registry.storage.models import (
     Target,
 )
 from registry.storage.rows import Reader
-from registry.writing import changelog, meetings
+from registry.writing import changelog, countrynames, meetings, releases
 
 
 def _optional_country(value: str, field: str) -> str | None:
@@ -59,6 +60,7 @@ KINDS: dict[str, tuple[type[SQLModel], tuple[str, ...], dict[str, Callable[..., 
     "commitment": (Commitment, ("id", "country", "target"), {}),
     "indicator": (Indicator, ("id", "slug", "target"), {}),
     "indicator-value": (IndicatorValue, ("id", "indicator", "year"), {}),
+    "country-name": (CountryName, ("id", "country"), {}),
 }
 #: Kinds of entry that others refer to: corrected, never retracted.
 REFERRED_TO = ("instrument", "meeting", "target", "indicator")
@@ -98,6 +100,7 @@ NAMED_BY = {
     "commitment": "its id",
     "indicator": "its id or slug (icse-identified-victims)",
     "indicator-value": "its id, or INDICATOR YEAR (icse-identified-victims 2015)",
+    "country-name": "its id or its country (TR)",
 }
 #: The kinds named by two words, and the two fields the words give.
 NAMED_BY_TWO: dict[str, tuple[Any, str, str]] = {
@@ -110,6 +113,9 @@ Key = int | str | list[str] | tuple[str, ...]
 
 def find(session: Session, kind: str, key: Key) -> SQLModel:
     """The entry a clerk names: by its id, or the way NAMED_BY says."""
+    if kind == "release":
+        raise RegistryError(f"a release cannot be corrected or retracted: {releases.IMMUTABLE}",
+                            hint=releases.IMMUTABLE_HINT)
     if kind not in CORRECTABLE:
         raise RegistryError(f"cannot correct or retract {fields.shown(kind)}: it is not a kind of entry",
                             hint=f"entries are: {', '.join(CORRECTABLE)}")
@@ -145,6 +151,8 @@ def _by_name(session: Session, kind: str, words: list[str]) -> SQLModel | None:
     if kind in slugged and len(words) == 1 and fields.is_slug(words[0]):
         model = slugged[kind]
         return session.exec(select(model).where(model.slug == words[0])).first()
+    if kind == "country-name" and len(words) == 1:
+        return session.exec(select(CountryName).where(CountryName.country == _key_value("country", words[0]))).first()
     if kind in NAMED_BY_TWO and len(words) == 2:
         model, first, second = NAMED_BY_TWO[kind]
         values = [_key_value(field, word) for field, word in ((first, words[0]), (second, words[1]))]
@@ -201,8 +209,12 @@ def correct(session: Session, kind: str, key: Key, changes: dict[str, str], *,
     described = ", ".join(f"{f} {_shown(getattr(row, f))}" for f in changes)
     changelog.record(session, what=f"{kind}.correct", row=row, by=by, before=before, reason=why,
                      country=_country_of(row),
-                     summary=f"{kind} {entry_id} ({describe(kind, row)}) corrected: {described}")
+                     summary=f"{kind} {entry_id} ({describe(kind, row, _names(session))}) corrected: {described}")
     return row
+
+
+def _names(session: Session) -> Callable[[str], str]:
+    return countrynames.naming(session).name
 
 
 def _shown(value: Any) -> str:
@@ -226,18 +238,19 @@ def retract(session: Session, kind: str, key: Key, *, reason: str,
     refuse_inconsistency(session, kind, row, doing="the retraction")
     changelog.record(session, what=f"{kind}.retract", row=row, by=by, before=before,
                      removed=True, reason=why, country=_country_of(row),
-                     summary=f"{kind} {entry_id} retracted: {describe(kind, row)}")
+                     summary=f"{kind} {entry_id} retracted: {describe(kind, row, _names(session))}")
     return row
 
 
-def describe(kind: str, row: Any) -> str:
-    """An entry in words, so that a clerk sees what an id stands for before and after a change."""
+def describe(kind: str, row: Any, name: Callable[[str], str] = countries.name) -> str:
+    """An entry in words, so that a clerk sees what an id stands for before and after a change;
+    countries named by `name` (the registry's naming, where a session is at hand)."""
     if kind == "action":
-        return f"{countries.name(row.country)} ({row.country}): {row.kind} of {row.instrument} on {row.date}"
+        return f"{name(row.country)} ({row.country}): {row.kind} of {row.instrument} on {row.date}"
     if kind == "report":
-        return f"{countries.name(row.country)} ({row.country}): {row.cycle} report received on {row.received}"
+        return f"{name(row.country)} ({row.country}): {row.cycle} report received on {row.received}"
     if kind == "attendance":
-        return f"{countries.name(row.country)} ({row.country}) at {row.meeting}, as {row.role}"
+        return f"{name(row.country)} ({row.country}) at {row.meeting}, as {row.role}"
     if kind in ("instrument", "target", "indicator"):
         return f"{row.title} ({row.slug})"
     if kind == "decision":
@@ -245,9 +258,11 @@ def describe(kind: str, row: Any) -> str:
     if kind == "document":
         return f"{row.kind} document of {row.meeting}: {row.title}"
     if kind == "commitment":
-        return f"{countries.name(row.country)} ({row.country}) under {row.target} in the {row.cycle} cycle"
+        return f"{name(row.country)} ({row.country}) under {row.target} in the {row.cycle} cycle"
     if kind == "indicator-value":
         return f"{row.indicator} in {row.year}: {row.value:g}"
+    if kind == "country-name":
+        return f"the preferred name of {row.country}: {row.name}"
     return f"{row.title} ({row.slug}, {row.starts})"
 
 
@@ -265,7 +280,7 @@ def _warn(session: Session, kind: str, row: Any, changes: dict[str, str]) -> Non
     else:
         warnings = []
     for warning in warnings:
-        changelog.warn(session, f"{describe(kind, row)}: {warning}")
+        changelog.warn(session, f"{describe(kind, row, _names(session))}: {warning}")
 
 
 def _refuse_broken_row(session: Session, kind: str, row: Any) -> None:

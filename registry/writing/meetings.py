@@ -7,11 +7,12 @@ outcome document: a Markdown page in the site's content folder.
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 from registry.rules import clock, countries, entries, fields, terms
 from registry.rules.errors import RegistryError
-from registry.storage import location
+from registry.storage import files, location
 from registry.storage.models import Attendance, Meeting
 from registry.writing import changelog
 
@@ -188,6 +189,62 @@ def set_outcome(session: Session, slug: str, path: str, *, by: str | None = None
     relative = entries.check("meeting", "outcome", check_outcome_path(path))
     return _update(session, meeting, "outcome", relative, by,
                    f"outcome of {meeting.title}: {relative}")
+
+
+#: An outcome document as `registry session outcome SLUG --new` starts it: Pelican's metadata
+#: lines with the session's facts, then sections for the secretariat to write.
+OUTCOME_TEMPLATE = """\
+Title: Outcome of {title}
+Session: {slug}
+Date: {starts}
+Ends: {ends}
+{place}
+## Summary
+
+To be written: what the session discussed and agreed, in a few paragraphs.
+
+## Decisions
+
+To be written: the decisions and declarations in words. Each one recorded with
+`registry session decide` is listed on the session's page, above this document.
+
+## Next steps
+
+To be written: what the members agreed to do next, and when the next session meets.
+"""
+
+
+def new_outcome(session: Session, slug: str, *, by: str | None = None) -> tuple[Meeting, Path]:
+    """Start a session's outcome document (content/sessions/SLUG.md) from the template, with the
+    session's facts, and point the session to it. The file is written only as the change is
+    committed, so a dry run writes none; refused if the file exists."""
+    meeting = find(session, slug)
+    relative = entries.check("meeting", "outcome", f"sessions/{meeting.slug}.md")
+    target = location.content_dir() / relative
+    if target.exists():
+        raise RegistryError(f"{target} already exists",
+                            hint=f"edit it, and point the session to it with "
+                                 f"'registry session outcome {meeting.slug} {relative}'")
+    text = outcome_scaffold(meeting)
+    # Written before the commit: a file that cannot be written leaves the registry as it was.
+    event.listen(session, "before_commit", lambda _: _write_outcome(target, text), once=True)
+    _update(session, meeting, "outcome", relative, by, f"outcome of {meeting.title}: {relative}, started")
+    return meeting, target
+
+
+def outcome_scaffold(meeting: Meeting) -> str:
+    place = ", ".join(filter(None, [meeting.city, countries.name(meeting.host) if meeting.host else ""]))
+    return OUTCOME_TEMPLATE.format(title=meeting.title, slug=meeting.slug, starts=meeting.starts,
+                                   ends=meeting.ends, place=f"Place: {place}\n" if place else "")
+
+
+def _write_outcome(target: Path, text: str) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise RegistryError(f"cannot make the folder {target.parent}: {error.strerror}",
+                            hint="check the content folder's permissions; nothing was written") from None
+    files.write_new(target, lambda path: path.write_text(text, encoding="utf-8"))
 
 
 def check_outcome_path(path: str) -> str:

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from registry.rules import clock, countries, cycle, entries, fields, history, plausibility
 from registry.rules.errors import RegistryError
 from registry.storage.models import Report
-from registry.writing import alliance, changelog, participation
+from registry.writing import alliance, changelog, countrynames, participation
 
 
 def record(
@@ -28,6 +28,7 @@ def record(
     """Record a report received from a country for a cycle; a date or cycle that looks
     mistaken is noted as a warning (rules/plausibility.py)."""
     iso2 = countries.resolve(country).iso2
+    name = countrynames.name(session, iso2)
     day = fields.past_date(received, "received")
     settings = alliance.get(session)
     named = entries.check("report", "cycle", cycle_slug.strip() if isinstance(cycle_slug, str) else cycle_slug)
@@ -36,7 +37,7 @@ def record(
     owes_on = found.due if found.due <= clock.today() else clock.today()
     if not history.participating_on(steps, owes_on):
         raise RegistryError(
-            f"{countries.name(iso2)} ({iso2}) does not owe the {found.slug} report: "
+            f"{name} ({iso2}) does not owe the {found.slug} report: "
             f"it was not a member on {owes_on}",
             hint="a report is owed by the countries that are members on its due date",
         )
@@ -45,7 +46,7 @@ def record(
     joined = current.began
     if day < joined:
         raise RegistryError(
-            f"received {day} is before {countries.name(iso2)} joined on {joined}",
+            f"received {day} is before {name} joined on {joined}",
             hint="check the date of receipt",
         )
     existing = session.exec(
@@ -53,12 +54,12 @@ def record(
     ).first()
     if existing:
         raise RegistryError(
-            f"a {found.slug} report from {countries.name(iso2)} ({iso2}) was already "
+            f"a {found.slug} report from {name} ({iso2}) was already "
             f"recorded as received on {existing.received} (entry {existing.id})",
             hint=f"to change it, use 'registry correct report {existing.id} ... --reason'",
         )
     for warning in plausibility.report_warnings(day, found, settings):
-        changelog.warn(session, f"the {found.slug} report of {countries.name(iso2)}: {warning}")
+        changelog.warn(session, f"the {found.slug} report of {name}: {warning}")
     report = Report(
         country=iso2, cycle=found.slug, received=day, url=entries.check("report", "url", url),
         source=entries.check("report", "source", source), note=entries.check("report", "note", note),
@@ -67,7 +68,7 @@ def record(
     session.flush()
     changelog.record(
         session, what="report.record", row=report, by=by,
-        summary=f"{countries.name(iso2)} ({iso2}): {found.slug} report received on {day}",
+        summary=f"{name} ({iso2}): {found.slug} report received on {day}",
     )
     return report
 

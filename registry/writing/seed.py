@@ -133,8 +133,9 @@ def _instrument(session: Session, entry: dict, seeded: Seeded, by: str | None) -
             iso2 = countries.resolve(name).iso2
             if iso2 in present:
                 continue
+            # Named as the document names it: the action keeps that name (written_as).
             participation.join(
-                session, iso2, on=entry["adopted"], instrument=slug, kind=group["kind"],
+                session, name, on=entry["adopted"], instrument=slug, kind=group["kind"],
                 evidence="meeting", meeting=entry["meeting"], source=entry["citation"],
                 note=group.get("note", ""), by=by,
             )

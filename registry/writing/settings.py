@@ -7,7 +7,7 @@ from registry.rules import entries
 from registry.rules.errors import RegistryError
 from registry.storage.models import Alliance
 from registry.storage.rows import Reader
-from registry.writing import changelog, instruments
+from registry.writing import changelog, countrynames, instruments
 from registry.writing.alliance import SETTINGS, get
 
 
@@ -23,6 +23,7 @@ def change(session: Session, setting: str, value: str, *, by: str | None, reason
     setattr(alliance, attribute, _checked(session, setting, value))
     session.add(alliance)
     session.flush()
+    countrynames.forget(session)  # the name-convention may have changed
     _refuse_orphaned_reports(session, setting)
     changelog.record(
         session, what="settings.change", row=alliance, by=by, before=before, reason=reason,

@@ -18,12 +18,13 @@ from registry.rules.errors import RegistryError
 from registry.storage import db
 from registry.storage import models as m
 from registry.storage.models import Change
-from registry.writing import changelog, corrections
+from registry.writing import changelog, corrections, releases
 
 MODELS: dict[str, type[SQLModel]] = {
     "action": m.Action, "report": m.Report, "instrument": m.Instrument, "meeting": m.Meeting,
     "attendance": m.Attendance, "alliance": m.Alliance, "decision": m.Decision, "document": m.Document,
     "target": m.Target, "commitment": m.Commitment, "indicator": m.Indicator, "indicator_value": m.IndicatorValue,
+    "country_name": m.CountryName,
 }
 
 
@@ -38,6 +39,9 @@ def undo(session: Session, change_id: int, *, reason: str, by: str | None = None
     """Revert change `change_id`; returns the compensating change, already logged."""
     why = fields.reason(reason)
     change = find(session, change_id)
+    if change.entity == "release":
+        raise RegistryError(f"change {change_id} ({change.summary}) cannot be undone: {releases.IMMUTABLE}",
+                            hint=releases.IMMUTABLE_HINT)
     model = MODELS.get(change.entity)
     if model is None:
         raise RegistryError(f"change {change_id} ({change.summary}) cannot be undone")

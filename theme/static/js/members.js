@@ -22,11 +22,18 @@
   var status = document.getElementById("member-status");
   var count = document.getElementById("member-count");
 
+  // Names are compared without accents or case, as the page's data-names holds them ("cote" finds
+  // Côte d'Ivoire); data-names has every name and code a country is known by ("Turkey", "VNM").
+  function folded(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
   function filter() {
-    var text = search.value.trim().toLowerCase();
+    var text = folded(search.value.trim());
     var shown = 0;
     rows.forEach(function (row) {
-      var words = (row.cells[0].textContent + " " + row.cells[1].textContent).toLowerCase();
+      var words = folded(row.cells[0].textContent + "|" + row.cells[1].textContent + "|" +
+        (row.getAttribute("data-names") || ""));
       var visible = words.indexOf(text) !== -1 && (!status.value || row.getAttribute("data-status") === status.value);
       row.hidden = !visible;
       if (visible) { shown += 1; }
