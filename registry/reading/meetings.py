@@ -1,6 +1,7 @@
 """Conference sessions and other meetings: who attended, what was adopted there."""
 
 from registry.reading import naming
+from registry.rules import terms
 from registry.storage.rows import Reader, Row
 
 
@@ -57,8 +58,7 @@ def documents(reader: Reader, meeting: str | None = None) -> list[Row]:
 
 
 #: Each kind of decision, and of a session's document, as pages name it.
-DECISION_WORDS = {"declaration": "Declaration", "decision": "Decision", "statement": "Statement",
-                  "communique": "Communiqué"}
+DECISION_WORDS = {kind: words.capitalize() for kind, words in terms.DECISION_WORDS.items()}
 DOCUMENT_WORDS = {"agenda": "Agenda", "report": "Report", "participants": "List of participants",
                   "other": "Document"}
 

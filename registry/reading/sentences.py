@@ -23,7 +23,7 @@ from datetime import date, datetime
 from typing import Any
 
 from registry.reading.licences import licence
-from registry.rules import countries
+from registry.rules import countries, terms
 from registry.rules.errors import RegistryError
 from registry.storage.rows import Reader, Row
 
@@ -230,7 +230,7 @@ EVIDENCE = {"meeting": "at a meeting", "letter": "a letter", "note-verbale": "a 
             "notification": "a notification", "other": "other evidence"}
 ROLES = {"delegation": "a delegation", "observer": "an observer", "organisation": "an organisation"}
 MEETING_STATUSES = {"scheduled": "scheduled", "held": "held", "cancelled": "cancelled"}
-DECISION_KINDS = {"communique": "communiqué"}
+DECISION_KINDS = terms.DECISION_WORDS
 ACTION_NOUNS = {"endorsement": "endorsement", "signature": "signature", "accession": "accession",
                 "principles": "agreement on the principles", "re-accession": "re-accession",
                 "withdrawal": "withdrawal"}

@@ -32,6 +32,9 @@ ORGANISATIONS = ("EU",)
 
 #: What a session adopts: its decisions, numbered within the session, are of these kinds.
 DECISION_KINDS = ("declaration", "decision", "statement", "communique")
+#: Each kind of decision in words (the stored kind is plain ASCII).
+DECISION_WORDS = {"declaration": "declaration", "decision": "decision", "statement": "statement",
+                  "communique": "communiqué"}
 #: The documents of a session.
 DOCUMENT_KINDS = ("agenda", "report", "participants", "other")
 #: The founding instrument's shared aims: policy targets, and operational goals that serve them.

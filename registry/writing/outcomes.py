@@ -3,15 +3,13 @@ and its agenda, report and list of participants."""
 
 from sqlmodel import Session, col, func, select
 
-from registry.rules import entries
+from registry.rules import entries, terms
 from registry.rules.errors import RegistryError
 from registry.storage import db
 from registry.storage.models import Decision, Document
 from registry.writing import changelog, instruments, meetings
 
-#: Each kind of decision in words.
-DECISION_WORDS = {"declaration": "declaration", "decision": "decision", "statement": "statement",
-                  "communique": "communiqué"}
+DECISION_WORDS = terms.DECISION_WORDS
 
 
 def decide(session: Session, slug: str, *, title: str, kind: str = "decision", text: str = "",
