@@ -63,6 +63,10 @@ ARTICLE_PATHS = ["news"]
 STATIC_PATHS = []
 PAGE_URL, PAGE_SAVE_AS = "{slug}/", "{slug}/index.html"
 ARTICLE_URL, ARTICLE_SAVE_AS = "news/{slug}/", "news/{slug}/index.html"
+# Translations (`about.fr.md` beside `about.md`, with the same Slug) are published under the
+# language's code, as the registry's own pages are (registry/rules/language.py).
+PAGE_LANG_URL, PAGE_LANG_SAVE_AS = "{lang}/{slug}/", "{lang}/{slug}/index.html"
+ARTICLE_LANG_URL, ARTICLE_LANG_SAVE_AS = "{lang}/news/{slug}/", "{lang}/news/{slug}/index.html"
 INDEX_SAVE_AS = "news/index.html"
 DIRECT_TEMPLATES = ["index"]
 PAGINATED_TEMPLATES = {"index": None}

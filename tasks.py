@@ -12,8 +12,8 @@
     invoke bench      benchmark the build on synthetic registries and the seeded one
     invoke synthetic  make a synthetic registry (small or large) to try the build on
 
-Run them from the folder that holds the registry (or set REGISTRY_DATABASE_URL);
-`invoke -r /path/to/project build` works from anywhere.
+Run them from any folder of the project: the registry is found as `registry where` says (or
+set REGISTRY_DATABASE_URL); `invoke -r /path/to/project build` works from anywhere.
 """
 
 import errno
@@ -271,3 +271,15 @@ def docs(c):
     """Regenerate docs/cli.md, the reference of every command and option, from the registry's Typer app."""
     c.run(f"{PYTHON} -m typer registry.cli utils docs --name registry "
           f"--output {shlex.quote(str(PROJECT / 'docs' / 'cli.md'))}")
+
+
+@task
+def translations(c):
+    """Bring the catalogues up to date with the code and the theme: every message the site asks
+    to translate goes to registry/locale/messages.pot and, untranslated, into each language's
+    messages.po, for a translator (tests/test_translations.py fails until each has its French)."""
+    from registry.site import catalogue
+
+    for code, missing in catalogue.update().items():
+        where = catalogue.catalogue_of(code).relative_to(PROJECT)
+        print(f"{where}: " + (f"{missing} messages to translate" if missing else "every message translated"))

@@ -71,7 +71,7 @@ def content_dict(item, neighbours: bool = True) -> dict[str, Any]:
     from pelican.contents import Article
 
     out = {
-        "url": item.url, "title": item.title, "content": Markup(item.content),
+        "url": item.url, "title": item.title, "content": Markup(item.content), "lang": item.lang,
         "metadata": {k: v for k, v in item.metadata.items()
                      if isinstance(v, (str, int, date)) and not isinstance(v, bool)},
     }

@@ -78,6 +78,27 @@ def html_pages(output: Path) -> list[Path]:
     return sorted(output.rglob("*.html"))
 
 
+def one_page_of_each_kind(output: Path) -> list[str]:
+    """The address of the first page built from each template in each language (home, a
+    country, a session, the members on a date, a country's changes... and /fr/ the same)."""
+    kinds: dict[str, str] = {}
+    for source in html_pages(output):
+        path = url_path(output, source)
+        parts = [part for part in path.strip("/").split("/") if part]
+        language = parts.pop(0) if parts and parts[0] == "fr" else "en"
+        kind = "/".join(parts[:-1]) + "/*" if len(parts) > 1 else "".join(parts)
+        kinds.setdefault(f"{language}:{kind}", path)
+    return sorted(kinds.values())
+
+
+def pages_in_browser(output: Path) -> list[str]:
+    """What the browser visits: every page in English, the registry's own language, and a page
+    of each kind in French (the same templates and data, in the other language's words)."""
+    everything = [url_path(output, source) for source in html_pages(output)]
+    english = [path for path in everything if not path.startswith("/fr/")]
+    return english + [path for path in one_page_of_each_kind(output) if path.startswith("/fr/")]
+
+
 def url_path(output: Path, page: Path) -> str:
     """The address a page is served at: /members/fr/ for members/fr/index.html."""
     relative = page.relative_to(output).as_posix()

@@ -148,15 +148,7 @@ def _axe(page) -> list[str]:
     ]
 
 
-def one_page_of_each_kind(site) -> list[str]:
-    """The address of the first page built from each template (home, a country, a session, the
-    members on a date, a country's changes...)."""
-    kinds = {}
-    for source in sitecheck.html_pages(site):
-        path = sitecheck.url_path(site, source)
-        parts = path.strip("/").split("/")
-        kinds.setdefault("/".join(parts[:-1]) + "/*" if len(parts) > 1 else parts[0], path)
-    return sorted(kinds.values())
+one_page_of_each_kind = sitecheck.one_page_of_each_kind
 
 
 @pytest.fixture(scope="module")
@@ -164,8 +156,7 @@ def survey(site, base_url, context, watch):
     """Every page, visited once: axe, console, CSP and scroll width at both widths."""
     found = {}
     visitor = watch.attach(context.new_page())
-    for source in sitecheck.html_pages(site):
-        path = sitecheck.url_path(site, source)
+    for path in sitecheck.pages_in_browser(site):
         visitor.set_viewport_size({"width": 1280, "height": 900})
         response = visitor.goto(base_url + path, wait_until="load")
         assert response and response.ok, path
@@ -191,7 +182,11 @@ def _report(problems: dict[str, list[str]]) -> str:
 
 
 def test_every_page_is_visited(site, survey):
-    assert sorted(survey) == sorted(sitecheck.url_path(site, p) for p in sitecheck.html_pages(site))
+    english = [path for path in map(lambda p: sitecheck.url_path(site, p), sitecheck.html_pages(site))
+               if not path.startswith("/fr/") and path != "/fr/404.html"]
+    assert set(english) <= set(survey)
+    # in French, a page of each kind: the same templates, in the other language's words
+    assert {"/fr/", "/fr/members/", "/fr/members/al/", "/fr/sessions/", "/fr/search/", "/fr/about/"} <= set(survey)
     assert "/search/" in survey  # the search page too, before a search (tests/test_search.py: with results)
     # the conference half: decisions across sessions, the targets and goals, and a goal with an indicator
     # (tests/test_site_outcomes.py puts the same pages, with commitments and a chart, through axe too)
@@ -338,8 +333,7 @@ def _keyboard_tour(page, url: str) -> tuple[int, list[str]]:
 def test_the_keyboard_reaches_every_link_on_every_page_with_a_visible_focus(site, base_url, page):
     problems: dict[str, list[str]] = {}
     stops = 0
-    for source in sitecheck.html_pages(site):
-        path = sitecheck.url_path(site, source)
+    for path in sitecheck.pages_in_browser(site):
         reached, faults = _keyboard_tour(page, base_url + path)
         stops += reached
         if faults:

@@ -113,8 +113,10 @@ WRITES = [
           untouched=frozenset({"members/jp/index.html", "sessions/london-2012/index.html"})),
     Write("session outcome edited", lambda cli, content: append(content / OUTCOME, "\nOne more decision.\n"),
           prepare=attach_outcome,
-          changed=frozenset({"sessions/brussels-launch-2012/index.html"}), only=True,
-          shows=("sessions/brussels-launch-2012/index.html", "One more decision.")),
+          # the French page shows the English outcome, marked as such, until it is translated
+          changed=frozenset({"sessions/brussels-launch-2012/index.html",
+                             "fr/sessions/brussels-launch-2012/index.html"}),
+          only=True, shows=("sessions/brussels-launch-2012/index.html", "One more decision.")),
     Write("decision recorded", lambda cli, content: run(cli, "session", "decide", "brussels-launch-2012",
                                                         "--title", "A secretariat for the alliance"),
           changed=frozenset({"sessions/brussels-launch-2012/index.html", "decisions/index.html", "index.html",

@@ -37,7 +37,7 @@ def test_retracting_an_entry_made_in_error(seeded):
 def test_a_correction_without_a_reason_is_refused(seeded):
     entry = entry_of(seeded, "FR")
     assert_refused(seeded, "correct", "action", str(entry["id"]), "note=x", "--reason", " ",
-                   says=("needs a reason",))
+                   says=("a reason is required",))
     missing = seeded("correct", "action", str(entry["id"]), "note=x")
     assert missing.exit_code == 2 and "--reason" in missing.stderr
 

@@ -20,8 +20,8 @@ GUIDE_FILE = ROOT / "docs" / "secretariat.md"
 GUIDE = GUIDE_FILE.read_text(encoding="utf-8")
 CLI_DOCS = ROOT / "docs" / "cli.md"
 #: The documents written by hand, whose links are checked.
-WRITTEN = [ROOT / "README.md", GUIDE_FILE] + [ROOT / "docs" / f"{name}.md"
-                                              for name in ("data", "operations", "development")]
+#: Every document written by hand (docs/cli.md is generated).
+WRITTEN = [ROOT / "README.md"] + sorted(p for p in (ROOT / "docs").glob("*.md") if p.name != "cli.md")
 
 
 def commands(group, path=("registry",)):

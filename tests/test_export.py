@@ -19,6 +19,12 @@ def busy(seeded, tmp_path):
         "session attend conference-1 FR DE",
         "report record FR --cycle 2014 --received 2014-06-30 --url https://example.org/fr",
         "settings set contact registry@example.org",
+        "session decide conference-1 --kind declaration --title 'Washington declaration'",
+        "session document conference-1 --kind agenda --title Agenda --date 2014-11-20",
+        "commitment add FR --target identify-victims --cycle 2014 --text 'A victim identification unit'",
+        "indicator record icse-identified-victims --year 2014 --value 1150 --source 'INTERPOL'",
+        "country-name set TR 'Republic of Türkiye' --reason 'its note verbale'",
+        "release --note 'the record after the first session'",
     ]:
         assert seeded(args).exit_code == 0, (args, seeded(args).stderr)
     entry = seeded("country BO --json").json()["history"][-1]["id"]

@@ -112,7 +112,8 @@ def test_every_page_carries_one_strict_csp_that_a_meta_tag_can_carry(site):
         if directives.get("default-src") != ["'self'"] or unsafe:
             problems.append(f"{where}: not strict: {policies[0]}")
         # Only the search page may compile WebAssembly (Pagefind), and nothing else is relaxed.
-        scripts = ["'self'", "'wasm-unsafe-eval'"] if where.as_posix() == "search/index.html" else ["'self'"]
+        search = where.as_posix() in ("search/index.html", "fr/search/index.html")
+        scripts = ["'self'", "'wasm-unsafe-eval'"] if search else ["'self'"]
         if directives.get("script-src") != scripts:
             problems.append(f"{where}: script-src should be {' '.join(scripts)}")
         for name, values in (("object-src", ["'none'"]), ("base-uri", ["'none'"]), ("form-action", ["'none'"])):

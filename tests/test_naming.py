@@ -258,7 +258,8 @@ def test_the_country_page_lists_the_corrections_to_its_listing(site):
     said = _text(corrections[0])
     assert said.startswith("Correction (") and "Reason: the declaration's words." in said
     assert corrections[0].xpath(".//a/@href")[0].startswith("../../changes/#change-")
-    assert "None" in _text(_page(site, "members/fr").xpath('//section[@aria-labelledby="corrections"]')[0])
+    assert "None: no entry of this listing has been corrected, retracted or undone." in _text(
+        _page(site, "members/fr").xpath('//section[@aria-labelledby="corrections"]')[0])
 
 
 def test_each_members_row_carries_every_name_it_is_known_by(site):

@@ -23,6 +23,7 @@ from lxml import html
 
 from registry.reading import export, licences, periods, releases
 from registry.rules import countries
+from registry.rules.history import Step
 from registry.site import opendata, urls
 
 BOM = b"\xef\xbb\xbf"
@@ -309,13 +310,12 @@ def test_licences_are_named_and_linked_and_others_link_to_the_spdx_list():
 
 
 def test_periods_follow_the_history_rules():
-    def action(kind, day, id, country="GB", instrument="launch"):
-        return {"kind": kind, "date": day, "id": id, "country": country, "instrument": instrument}
-
-    found = periods.periods([
-        action("re-accession", "2022-03-01", 3), action("endorsement", "2012-12-05", 1),
-        action("withdrawal", "2020-01-31", 2), action("accession", "2030-01-01", 4, country="FR"),
-    ], date(2025, 6, 1))
+    steps = {"launch": {
+        "GB": [Step("re-accession", date(2022, 3, 1), 3), Step("endorsement", date(2012, 12, 5), 1),
+               Step("withdrawal", date(2020, 1, 31), 2)],
+        "FR": [Step("accession", date(2030, 1, 1), 4)],
+    }}
+    found = periods.periods(steps, date(2025, 6, 1))
     assert [(p.began.isoformat(), p.ended and p.ended.isoformat(), p.kind) for p in found["launch"]["GB"]] == [
         ("2012-12-05", "2020-01-31", "endorsement"), ("2022-03-01", None, "re-accession")]
     assert "FR" not in found["launch"]  # not yet in force

@@ -1,8 +1,7 @@
 """What sessions decided, and the alliance's aims as data: targets and goals, commitments,
 indicators; from the founding record and through every command that writes them."""
 
-import pytest
-from conftest import assert_refused, export
+from conftest import assert_refused
 
 
 def test_the_founding_record_has_the_outcomes_and_aims_of_its_documents(seeded):
@@ -85,23 +84,3 @@ def test_an_indicator_is_recorded_and_compared_with_its_target_path(seeded):
     assert_refused(seeded, "indicator record nowhere --year 2012 --value 5 --source s", says=("no indicator",))
     seeded("correct indicator-value icse-identified-victims 2015 value=1300 --reason 'revised figures'")
     assert seeded("indicator list --json").json()[0]["path"][2]["on_track"] is True
-
-
-@pytest.mark.parametrize("other", ["sqlite", "postgresql"])
-def test_outcomes_and_aims_survive_export_and_restore(seeded, tmp_path, monkeypatch, other, registry_url):
-    from conftest import POSTGRES, SKIP_POSTGRES, drop_postgres_database, new_postgres_database
-
-    seeded("commitment add FR --target identify-victims --cycle 2014 --text 'A unit'")
-    seeded("indicator record icse-identified-victims --year 2014 --value 1150 --source INTERPOL")
-    document = export(seeded)
-    (tmp_path / "whole.json").write_text(document)
-    if other == "postgresql" and not POSTGRES:
-        pytest.skip(SKIP_POSTGRES)
-    url = new_postgres_database() if other == "postgresql" else f"sqlite:///{tmp_path / 'copy.db'}"
-    monkeypatch.setenv("REGISTRY_DATABASE_URL", url)
-    try:
-        assert seeded("restore whole.json").exit_code == 0
-        assert export(seeded) == document
-    finally:
-        if other == "postgresql":
-            drop_postgres_database(url)

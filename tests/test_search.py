@@ -104,7 +104,9 @@ def _country_page(site, iso2: str):
 def test_the_build_indexes_every_page_but_the_search_page(site):
     entry = json.loads((site / "pagefind/pagefind-entry.json").read_text())
     pages = [p for p in site.rglob("index.html") if not p.is_relative_to(site / "pagefind")]
-    assert sum(language["page_count"] for language in entry["languages"].values()) == len(pages) - 1
+    search_pages = [p for p in pages if p.parent.name == "search"]  # one per language
+    assert len(search_pages) == len(entry["languages"]) == 2
+    assert sum(language["page_count"] for language in entry["languages"].values()) == len(pages) - len(search_pages)
     for asset in ("pagefind.js", "pagefind-worker.js", "pagefind-component-ui.js", "pagefind-component-ui.css"):
         assert (site / "pagefind" / asset).is_file(), asset
 
@@ -152,6 +154,12 @@ def test_a_country_is_found_by_any_of_its_names(site, base_url, visit, words):
     found = search(visit.page, words)
     assert found[0] == "/members/vn/", (words, found)
     assert visit.csp_violations() == [] and not visit.errors, (visit.csp_violations(), dict(visit.errors))
+
+
+def test_what_a_data_table_says_is_found_on_its_page(site, base_url, visit):
+    # only the tables that list entries are left out of the index: the file table of /data/ is in it
+    visit.page.goto(base_url + "/search/")
+    assert "/data/" in search(visit.page, "popolo")
 
 
 def test_the_search_page_with_results_passes_axe(site, base_url, visit):

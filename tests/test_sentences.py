@@ -2,7 +2,8 @@
 
 Every write command is driven once on a scratch registry, then every logged change is read as
 the public reads it: a sentence with no slug, no id, no "=", no field or setting name, naming
-the country, instrument or meeting in words, with its reason beside it.
+the country, instrument or meeting in words, with its reason beside it; and read again in French,
+as the French site reads it: every sentence translated, with no English left but the data.
 """
 
 import re
@@ -12,7 +13,7 @@ import pytest
 from conftest import PROJECT
 
 from registry.reading import changes, licences, sentences
-from registry.rules import countries
+from registry.rules import countries, language
 from registry.storage import rows
 
 #: Each write command once (and the correction, retraction and undo of entries of each kind).
@@ -52,6 +53,9 @@ WRITES = [
     "correct decision conference-1 1 title='Washington Declaration' --reason 'capitals' --yes",
     "retract attendance conference-1 CA --reason 'recorded for the wrong meeting' --yes",
     "retract report DE 2016 --reason 'recorded for the wrong country' --yes",
+    "country-name set TR 'Republic of Türkiye' --reason 'its note verbale of 3 March 2026'",
+    "country-name clear TR --reason 'its note verbale of 4 April 2026'",
+    "release --note 'the record as of the first conference'",
 ]
 
 
@@ -101,8 +105,9 @@ def _without_words(text: str, titles: list[str]) -> str:
         text = text.replace(title, "")
     months = "January|February|March|April|May|June|July|August|September|October|November|December"
     text = re.sub(r"\b\d{1,3}(,\d{3})+\b", "", text)  # a figure: 12,500
-    text = re.sub(rf"\b\d{{1,2}} ({months})\b", "", text)
+    text = re.sub(rf"\b(1er|\d{{1,2}}) ({months})\b", "", text)
     text = re.sub(r"\bfrom \d{1,2} to\b", "", text)  # "from 10 to 11 December 2014"
+    text = re.sub(r"\bRelease \d+\b", "", text)  # a release is named by its number, as the site names it
     return re.sub(r"\b\d{4}\b", "", text)
 
 
@@ -113,7 +118,8 @@ def test_every_kind_of_change_reads_as_a_sentence_without_ids_slugs_or_field_nam
             "meeting.schedule", "meeting.attend", "meeting.status", "meeting.outcome", "meeting.cancel",
             "meeting.postpone", "decision.add", "document.add", "commitment.add", "indicator.record",
             "instrument.add", "settings.change", "report.correct", "meeting.correct", "action.correct",
-            "attendance.retract", "report.retract", "indicator_value.undo"} <= kinds
+            "attendance.retract", "report.retract", "indicator_value.undo", "country_name.set",
+            "country_name.clear", "release.add"} <= kinds
     for change in log:
         if change.id not in told:
             continue
@@ -123,11 +129,15 @@ def test_every_kind_of_change_reads_as_a_sentence_without_ids_slugs_or_field_nam
         assert not [word for word in re.findall(r"[\w-]+", text) if word in slugs], text
         assert not re.search(r"\d", _without_words(text, titles)), text
         assert text[0].isupper() and text.endswith("."), text
+        assert not text.startswith(("The record of", "The registry was updated")), text  # never a catch-all
         if change.entity in ("action", "report", "attendance", "commitment"):
             assert countries.name(change.country) in text, text
     told_of = {c.what: told[c.id].text for c in log if c.id in told}
     assert "Brussels" in told_of["meeting.correct"] and "Conference session 1" in told_of["meeting.correct"]
     assert "Council of Europe Convention" in told_of["instrument.correct"]
+    assert told_of["country_name.set"] == "At its request, Türkiye is named “Republic of Türkiye” in the registry."
+    assert told_of["country_name.clear"] == ("The registry no longer names Türkiye “Republic of Türkiye”: it is named "
+                                             "as the registry names every country.")
 
 
 def test_typical_changes_in_exact_words(written):
@@ -209,3 +219,79 @@ def test_a_change_of_an_unknown_kind_or_shape_is_told_in_general_words():
     assert told("action.accession", '{"country": "FR", "kind": "accession", "instrument": "launch", '
                                      '"date": "2016-01-02"}') == \
         "France joined the Global Alliance on 2 January 2016, acceding to an instrument."
+
+
+@pytest.fixture
+def written_in_french(written):
+    """The same log read as the French site reads it, with what the secretariat typed (data: titles,
+    notes, units, cities, preferred names) that may rightly stay in English."""
+    log, told, slugs, titles = written
+    with rows.reading() as reader, language.use("fr"):
+        told_fr = {t.id: t for t in sentences.in_words(reader, log)}
+        reasons = {t.id: t.reason_text for t in told_fr.values()}
+        data = titles + [r["note"] for r in reader.table("release") if r["note"]] \
+            + [i["unit"] for i in reader.table("indicator") if i["unit"]] \
+            + [m["city"] for m in reader.table("meeting") if m["city"]]
+    return log, told, told_fr, reasons, slugs, data
+
+
+#: English words no French sentence holds once its data is taken out.
+ENGLISH = re.compile(r"\b(the|was|were|is|of|and|its|from|to|by|in|as|now|added|removed|record|changed|joined"
+                     r"|withdrew|attended|report|meeting|Retraction|Reason|none|no date)\b")
+
+
+def _without_french_words(text: str, data: list[str]) -> str:
+    """The French sentence without its data, quotations, dates, years and figures."""
+    for title in sorted(data, key=len, reverse=True):
+        text = text.replace(title, "")
+    text = re.sub(r"«[^»]*»", "", text)  # titles and values quoted as data
+    months = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    text = re.sub(r"\b\d{1,3}([\u202f\u00a0 ]\d{3})+\b", "", text)  # a figure: 12 500
+    text = re.sub(rf"\b(1er|\d{{1,2}}) ({months})\b", "", text)
+    text = re.sub(r"\bdu \d{1,2} au\b", "", text)  # "du 10 au 11 décembre 2014"
+    text = re.sub(r"\bédition \d+\b", "", text)
+    return re.sub(r"\b\d{4}\b", "", text)
+
+
+def test_every_kind_of_change_reads_as_a_french_sentence(written_in_french):
+    log, told, told_fr, reasons, slugs, data = written_in_french
+    assert told_fr.keys() == told.keys()  # the same changes are told, and left out, in either language
+    for change in log:
+        if change.id not in told_fr:
+            continue
+        text = told_fr[change.id].text
+        assert text.strip() and text[0].isupper() and text.endswith("."), text
+        assert text != told[change.id].text, text  # translated
+        assert "=" not in text and "_" not in text, text
+        assert not TECHNICAL.search(text), text
+        assert not [word for word in re.findall(r"[\w-]+", text) if word in slugs], text
+        left = _without_french_words(text, data)
+        assert not re.search(r"\d", left), text
+        assert not ENGLISH.search(left), text
+        assert not re.search(r"[“”]", text) and not re.search(r"\S[:;]", left), text  # French quotes and spacing
+        assert not text.startswith(("The record of", "The registry was updated")), text
+        if change.entity in ("action", "report", "attendance", "commitment"):
+            assert countries.name(change.country, "fr") in text, text
+        if change.reason:
+            assert reasons[change.id].startswith("Motif\u00a0: "), reasons[change.id]
+
+
+def test_typical_changes_in_french(written_in_french):
+    log, _, told_fr, reasons, _, _ = written_in_french
+
+    def words(what: str) -> str:
+        return next(told_fr[c.id].text for c in log if c.what == what)
+
+    assert words("action.withdrawal") == "Kenya\u00a0: retrait de la Global Alliance le 31 janvier 2020."
+    corrected = next(c for c in log if c.what == "report.correct")
+    with language.use("fr"):
+        day = language.long_date(corrected.at.date())
+    assert words("report.correct") == (
+        f"Correction ({day}) : la date de réception (France, rapport 2016) est désormais le 1er juillet 2016 "
+        "(auparavant : le 30 juin).").replace(" :", "\u00a0:")
+    assert reasons[corrected.id] == "Motif\u00a0: date stamp misread."
+    with language.use("fr"):
+        assert sentences.days("2014-12-10", "2014-12-11") == "du 10 au 11 décembre 2014"
+        assert sentences.two_dates("2016-06-30", "2016-07-01") == ("30 juin", "1er juillet 2016")
+        assert sentences.number(12500) == "12\u202f500"
+    assert sentences.number(12500) == "12,500"  # English outside

@@ -105,15 +105,3 @@ def test_attendance_adds_those_not_yet_recorded_and_names_the_others(scheduled):
     assert "Recorded attendance at conference-1: Germany (delegation)." in both.stdout
     assert "Already recorded, left as they were: France." in both.stdout
     assert_refused(scheduled, "session attend conference-1 FR DE", says=("every country given is already recorded",))
-
-
-@pytest.mark.sqlite_only
-def test_the_session_page_lists_attendance_by_role(scheduled, build_site, tmp_path):
-    scheduled("session attend conference-1 FR EU")
-    scheduled("session attend conference-1 CA --role observer")
-    build_site()
-    page = (tmp_path / "output" / "sessions" / "conference-1" / "index.html").read_text(encoding="utf-8")
-    delegations, observers, organisations = (page.index(h) for h in ("<h3>Delegations", "<h3>Observers",
-                                                                      "<h3>Organisations"))
-    assert delegations < page.index("France") < observers < page.index("Canada") < organisations
-    assert page.index("European Union") > organisations

@@ -170,7 +170,8 @@ def test_every_link_and_asset_resolves_and_nothing_is_third_party(seeded_site):
 def test_pages_are_structured_for_assistive_technology(seeded_site):
     for source in sorted(seeded_site.rglob("*.html")):
         doc = html.parse(str(source))
-        assert doc.getroot().get("lang") == "en"
+        french = source.relative_to(seeded_site).parts[0] == "fr"
+        assert doc.getroot().get("lang") == ("fr" if french else "en"), source
         assert len(doc.xpath("//h1")) == 1, source
         assert doc.xpath('//a[@class="skip-link"]/@href') == ["#main"]
         assert doc.xpath('//main[@id="main"]') and doc.xpath("//nav[@aria-label]"), source

@@ -95,7 +95,9 @@ def test_a_session_page_tells_who_came_in_what_role_and_what_was_decided(site):
     session = page(site, "sessions/conference-1")
     attendance = session.xpath('//section[@aria-labelledby="participants"]')[0]
     assert [text_of(h) for h in attendance.xpath("h3")] == ["Delegations", "Observers", "Organisations"]
+    assert "France" in [text_of(li) for li in attendance.xpath("ul[1]/li")]
     assert [text_of(li) for li in attendance.xpath("ul[2]/li")] == ["Canada"]
+    assert [text_of(li) for li in attendance.xpath("ul[3]/li")] == ["European Union"]
 
     decisions = session.xpath('//section[@aria-labelledby="decisions"]/article')
     assert [d.get("id") for d in decisions] == ["decision-1", "decision-2"]

@@ -11,6 +11,7 @@ from registry.cli.base import (
     Yes,
     command,
     commitment_app,
+    country_names,
     done,
     emit_json,
     indicator_app,
@@ -56,14 +57,13 @@ def commitment_add(
 
     Example: [bold]registry commitment add FR --target identify-victims --cycle 2014 --text "A national victim identification unit" --status done --source https://example.org/fr-2014.pdf[/]
     """
-    from registry.rules import countries
     from registry.writing import commitments
 
     made = write(lambda session: commitments.commit(session, country, target=target, cycle_slug=cycle, text=text,
                                                     status=status, source=source, by=by),
                  dry_run=dry_run, yes=yes, as_json=as_json)
     if made is not None:
-        done(f"Recorded: {countries.name(made.country)} ({made.country}) under {made.target} in the {made.cycle} "
+        done(f"Recorded: {country_names()(made.country)} ({made.country}) under {made.target} in the {made.cycle} "
              f"cycle, {made.status} (entry {made.id}).", made.model_dump(mode="json"), as_json=as_json)
 
 

@@ -78,8 +78,8 @@ AsOf = Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD", help=
 InstrumentOpt = Annotated[str | None, typer.Option("--instrument", metavar="SLUG", help="The instrument (default: the founding instrument).")]
 Source = Annotated[str, typer.Option("--source", help="Where the fact comes from: a document, letter or reference.")]
 Note = Annotated[str, typer.Option("--note", help="A note for readers of the record.")]
-Evidence = Annotated[str, typer.Option("--evidence", help="What evidences it: meeting, letter, notification or other.")]
-Reason = Annotated[str, typer.Option("--reason", help="Why the correction is made (required).")]
+Evidence = Annotated[str, typer.Option("--evidence", help="What evidences it: meeting, letter, note-verbale, notification or other.")]
+Reason = Annotated[str, typer.Option("--reason", help="Why (required; published in the change log).")]
 
 
 def command(group: typer.Typer, name: str | None = None, **options):
@@ -238,6 +238,16 @@ def done(message: str, data: dict[str, Any] | None = None, *, as_json: bool = Fa
         out.print(message, markup=False)
 
 
+def country_names() -> Callable[[str], str]:
+    """How the registry names countries (its convention and the preferred forms), read once for
+    a command's answer; a write's own words come from the same naming (writing/countrynames.py)."""
+    from registry.reading import naming
+    from registry.storage import rows
+
+    with rows.reading() as reader:
+        return naming.of(reader).name
+
+
 def database_url() -> str:
     """The registry the commands use, as a URL without its password."""
     from registry.storage import db
@@ -271,14 +281,13 @@ def write(body: Callable[[Any], T], *, dry_run: bool, yes: bool, as_json: bool =
 
     with db.writing(commit=False) as session:
         result = body(session)
-        changes = [_change_view(c) for c in changelog.written(session)]
         warnings = changelog.warnings(session)
         if dry_run and own_preview:
             for warning in warnings:
                 err.print(f"Warning: {warning}", markup=False)
             return result
         if dry_run:
-            _preview(changes, warnings, as_json)
+            _preview(shown(session), warnings, as_json)
             return None
         # A correction is confirmed where someone can be asked; a script's is its own say-so.
         if yes or not (warnings or confirm and sys.stdin.isatty()):
@@ -286,9 +295,18 @@ def write(body: Callable[[Any], T], *, dry_run: bool, yes: bool, as_json: bool =
                 err.print(f"Warning (accepted): {warning}", markup=False)
             session.commit()
             return result
+        changes = shown(session)  # read before the rollback ends the session
     _ask(changes, warnings)
     with db.writing() as session:
         return body(session)
+
+
+def shown(session: Any) -> list[dict[str, Any]]:
+    """What the session has logged, as a preview shows it (only where one is shown: an import
+    logs a change per row)."""
+    from registry.writing import changelog
+
+    return [_change_view(c) for c in changelog.written(session)]
 
 
 def _change_view(change: Any) -> dict[str, Any]:
@@ -303,15 +321,16 @@ def _change_view(change: Any) -> dict[str, Any]:
             "before": before, "after": after, "fields": fields}
 
 
-def _lines(changes: list[dict[str, Any]], warnings: list[str]) -> list[str]:
-    shown = []
+def lines(changes: list[dict[str, Any]], warnings: list[str]) -> list[str]:
+    """Changes as a preview lists them (a correction with each field before -> after), then the warnings."""
+    said = []
     for change in changes:
-        shown.append(f"  - {change['summary']}")
-        shown += [f"      {field}: {_value(v['before'])} -> {_value(v['after'])}" for field, v in change["fields"].items()]
+        said.append(f"  - {change['summary']}")
+        said += [f"      {field}: {_value(v['before'])} -> {_value(v['after'])}" for field, v in change["fields"].items()]
     if warnings:
-        shown.append("Warnings:")
-        shown += [f"  - {warning}" for warning in warnings]
-    return shown
+        said.append("Warnings:")
+        said += [f"  - {warning}" for warning in warnings]
+    return said
 
 
 def _value(value: Any) -> str:
@@ -325,7 +344,7 @@ def _preview(changes: list[dict[str, Any]], warnings: list[str], as_json: bool) 
     count = len(changes)
     out.print(f"Dry run: nothing was written. It would log {count} change{'s' if count != 1 else ''}:",
               markup=False)
-    out.print("\n".join(_lines(changes, warnings)), markup=False)
+    out.print("\n".join(lines(changes, warnings)), markup=False)
 
 
 def _ask(changes: list[dict[str, Any]], warnings: list[str]) -> None:
@@ -335,7 +354,7 @@ def _ask(changes: list[dict[str, Any]], warnings: list[str]) -> None:
         raise RegistryError(f"this needs confirming, and there is no terminal to ask at: {what}; "
                             "nothing was written", hint="check it with --dry-run, then add --yes to confirm")
     err.print("This will log:", markup=False)
-    err.print("\n".join(_lines(changes, warnings)), markup=False)
+    err.print("\n".join(lines(changes, warnings)), markup=False)
     if not typer.confirm("Write it?", default=False, err=True):
         err.print("Nothing was written.", markup=False)
         raise typer.Exit(1)

@@ -15,7 +15,9 @@ from registry.cli.base import (
     command,
     done,
     emit_json,
+    lines,
     out,
+    shown,
     table,
     write,
 )
@@ -61,25 +63,22 @@ def correct(
     from registry.writing import corrections
 
     key, changes = _split(kind, words)
-    before: dict[str, Any] = {}
 
-    def amend(session):
-        before.update(corrections.find(session, kind, key).model_dump(mode="json"))
-        return corrections.correct(session, kind, key, changes, reason=reason, by=by)
+    def amend(session):  # the entry, and the correction as logged (its fields before and after)
+        return corrections.correct(session, kind, key, changes, reason=reason, by=by), shown(session)[-1]
 
-    row = write(amend, dry_run=dry_run, yes=yes, as_json=as_json, confirm=True)
-    if row is not None:
-        after = row.model_dump(mode="json")
-        done(f"Corrected {kind} {row.id}: {corrections.describe(kind, row)}.\n" + "\n".join(
-            f"  {field}: {before.get(field)!r} -> {after[field]!r}" for field in changes if field in after),
-            after, as_json=as_json)
+    found = write(amend, dry_run=dry_run, yes=yes, as_json=as_json, confirm=True)
+    if found is not None:
+        row, logged = found
+        done(f"Corrected {kind} {row.id}: {corrections.describe(kind, row)}.\n" + "\n".join(lines([logged], [])[1:]),
+             row.model_dump(mode="json"), as_json=as_json)
 
 
 @command(app)
 def retract(
     kind: Annotated[str, typer.Argument(help="action, report or attendance.")],
     key: Annotated[list[str], typer.Argument(metavar="ENTRY...", help="The entry: its id; a report as COUNTRY CYCLE; an attendance as MEETING COUNTRY.")],
-    reason: Annotated[str, typer.Option("--reason", help="Why the entry is retracted (required; published in the change log).")],
+    reason: Reason,
     by: By = None,
     dry_run: DryRun = False,
     yes: Yes = False,
@@ -103,7 +102,7 @@ def retract(
 @command(app)
 def undo(
     change: Annotated[int, typer.Argument(metavar="CHANGE", help="The change's id, as 'registry log' shows it.")],
-    reason: Annotated[str, typer.Option("--reason", help="Why the change is undone (required; published in the change log).")],
+    reason: Reason,
     by: By = None,
     dry_run: DryRun = False,
     yes: Yes = False,

@@ -43,11 +43,9 @@ def release(
             raise RegistryError("--note cuts a release, and is given without a subcommand",
                                 hint="registry release --note TEXT cuts one; registry release list lists them")
         return
-    if note is None:
-        raise RegistryError("a release needs a note saying what it brings", hint="registry release --note TEXT")
     from registry.writing import releases
 
-    cut = write(lambda session: releases.cut(session, note=note, by=by), dry_run=dry_run, yes=yes, as_json=as_json)
+    cut = write(lambda session: releases.cut(session, note=note or "", by=by), dry_run=dry_run, yes=yes, as_json=as_json)
     if cut is not None:
         size = len(cut.document.encode("utf-8"))
         including = f", up to change {cut.last_change}" if cut.last_change else ""

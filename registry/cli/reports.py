@@ -13,6 +13,7 @@ from registry.cli.base import (
     Yes,
     as_of_date,
     command,
+    country_names,
     done,
     emit_json,
     out,
@@ -40,14 +41,13 @@ def report_record(
 
     Example: [bold]registry report record FR --cycle 2014 --received 2014-06-30 --url https://example.org/fr-2014.pdf[/]
     """
-    from registry.rules import countries
     from registry.writing import reports
 
     report = write(lambda session: reports.record(
         session, country, cycle_slug=cycle, received=received, url=url, source=source, note=note, by=by),
         dry_run=dry_run, yes=yes, as_json=as_json)
     if report is not None:
-        done(f"Recorded the {report.cycle} report of {countries.name(report.country)} "
+        done(f"Recorded the {report.cycle} report of {country_names()(report.country)} "
              f"({report.country}), received {report.received} (entry {report.id}).",
              report.model_dump(mode="json"), as_json=as_json)
 
@@ -79,7 +79,7 @@ def report_list(
         emit_json([listing.record_json(r) for r in records])
         return
     if country:  # one country: a line per cycle, with the entry to correct or retract
-        out.print(table(f"Reporting record of {countries.name(iso2)} on {day}",
+        out.print(table(f"Reporting record of {country_names()(iso2)} on {day}",
                         ["cycle", "due", "status", "received", "entry"],
                         [[o.cycle.slug, o.cycle.due, o.label, o.report.received if o.report else None,
                           o.report.id if o.report else None] for r in records for o in r.obligations]))

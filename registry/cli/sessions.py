@@ -9,9 +9,11 @@ from registry.cli.base import (
     DryRun,
     Json,
     Note,
+    Reason,
     Source,
     Yes,
     command,
+    country_names,
     done,
     emit_json,
     out,
@@ -22,7 +24,6 @@ from registry.cli.base import (
 from registry.rules.errors import RegistryError
 
 Slug = Annotated[str, typer.Argument(metavar="SLUG", help="The session's slug, e.g. conference-8.")]
-Why = Annotated[str, typer.Option("--reason", help="Why (required; published in the change log).")]
 
 
 @command(session_app, "schedule")
@@ -71,7 +72,6 @@ def session_attend(
 
     Example: [bold]registry session attend conference-1 FR DE "Republic of Korea" --source "list of participants"[/]
     """
-    from registry.rules import countries
     from registry.writing import meetings
 
     found = write(lambda session: meetings.attend_many(session, slug, countries_, role=role, source=source, by=by),
@@ -79,10 +79,10 @@ def session_attend(
     if found is None:
         return
     recorded, already = found
-    message = f"Recorded attendance at {slug}: " + ", ".join(
-        f"{countries.name(a.country)} ({a.role})" for a in recorded) + "."
+    name = country_names()
+    message = f"Recorded attendance at {slug}: " + ", ".join(f"{name(a.country)} ({a.role})" for a in recorded) + "."
     if already:
-        message += " Already recorded, left as they were: " + ", ".join(countries.name(c) for c in already) + "."
+        message += " Already recorded, left as they were: " + ", ".join(name(c) for c in already) + "."
     done(message, {"meeting": slug, "attendance": [a.model_dump(mode="json") for a in recorded],
                    "already_recorded": already}, as_json=as_json)
 
@@ -102,7 +102,7 @@ def session_held(slug: Slug, by: By = None, dry_run: DryRun = False, yes: Yes = 
 
 @command(session_app, "cancel")
 def session_cancel(
-    slug: Slug, reason: Why, by: By = None, dry_run: DryRun = False, yes: Yes = False, as_json: Json = False
+    slug: Slug, reason: Reason, by: By = None, dry_run: DryRun = False, yes: Yes = False, as_json: Json = False
 ) -> None:
     """Cancel a scheduled session; the change log and the site say why.
 
@@ -120,7 +120,7 @@ def session_cancel(
 def session_postpone(
     slug: Slug,
     starts: Annotated[str, typer.Option("--starts", metavar="YYYY-MM-DD", help="The new first day.")],
-    reason: Why,
+    reason: Reason,
     ends: Annotated[str | None, typer.Option("--ends", metavar="YYYY-MM-DD", help="The new last day (default: as long as before).")] = None,
     by: By = None,
     dry_run: DryRun = False,
@@ -234,11 +234,11 @@ def session_show(slug: Slug, as_json: Json = False) -> None:
 
     Example: [bold]registry session show brussels-launch-2012[/]
     """
-    from registry.reading import meetings
-    from registry.rules import countries
+    from registry.reading import meetings, naming
     from registry.storage import rows
 
     with rows.reading() as reader:
+        name = naming.of(reader).name
         listed = meetings.meetings(reader)
         meeting = next((m for m in listed if m.slug == slug), None)
         if meeting is None:
@@ -253,7 +253,7 @@ def session_show(slug: Slug, as_json: Json = False) -> None:
     out.print(f"{meeting.title} ({meeting.slug}, entry {meeting.id}): {meeting.starts} to {meeting.ends}, "
               f"{meeting.city or 'place not recorded'}, {meeting.status}", markup=False)
     out.print(table("Attendance", ["entry", "country", "role", "source"],
-                    [[a.id, f"{countries.name(a.country)} ({a.country})", a.role, a.source] for a in attendance]))
+                    [[a.id, f"{name(a.country)} ({a.country})", a.role, a.source] for a in attendance]))
     out.print(table("Decisions", ["entry", "no.", "kind", "title", "instrument"],
                     [[d.id, d.number, d.kind, d.title, d.instrument] for d in decisions]))
     out.print(table("Documents", ["entry", "kind", "date", "title", "url"],

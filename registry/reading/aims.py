@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from registry.rules import indicators
+from registry.rules import indicators, terms
 from registry.storage.rows import Reader, Row
 
 
@@ -45,5 +45,5 @@ def measured(reader: Reader) -> list[Measured]:
 
 
 #: Each kind of target and each status of a commitment, in words.
-TARGET_WORDS = {"policy-target": "Policy target", "operational-goal": "Operational goal"}
-STATUS_WORDS = {"announced": "announced", "in-progress": "in progress", "done": "done"}
+TARGET_WORDS = {kind: words.capitalize() for kind, words in terms.TARGET_WORDS.items()}
+STATUS_WORDS = terms.COMMITMENT_WORDS

@@ -2,6 +2,7 @@
 
 from registry.reading import naming
 from registry.rules import terms
+from registry.rules.language import N_
 from registry.storage.rows import Reader, Row
 
 
@@ -10,8 +11,8 @@ def meetings(reader: Reader) -> list[Row]:
     return sorted(reader.records("meeting"), key=lambda m: (m.starts, m.slug))
 
 
-#: The roles of attendance, in the order pages list them, with their headings.
-ROLES = {"delegation": "Delegations", "observer": "Observers", "organisation": "Organisations"}
+#: The roles of attendance, in the order pages list them, with their headings (translated where shown).
+ROLES = {"delegation": N_("Delegations"), "observer": N_("Observers"), "organisation": N_("Organisations")}
 
 
 def attendees(reader: Reader, listed: list[Row]) -> dict[str, list[Row]]:
@@ -57,10 +58,11 @@ def documents(reader: Reader, meeting: str | None = None) -> list[Row]:
     return sorted(found, key=lambda d: (d.meeting, d.dated is None, d.dated or 0, d.id))
 
 
-#: Each kind of decision, and of a session's document, as pages name it.
+#: Each kind of decision, and of a session's document, as pages name it (the documents' words
+#: translated where shown).
 DECISION_WORDS = {kind: words.capitalize() for kind, words in terms.DECISION_WORDS.items()}
-DOCUMENT_WORDS = {"agenda": "Agenda", "report": "Report", "participants": "List of participants",
-                  "other": "Document"}
+DOCUMENT_WORDS = {"agenda": N_("Agenda"), "report": N_("Report"), "participants": N_("List of participants"),
+                  "other": N_("Document")}
 
 
 def latest_held(listed: list[Row]) -> Row | None:

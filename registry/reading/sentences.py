@@ -9,6 +9,13 @@ example "Viet Nam withdrew from the Global Alliance on 30 September 2026." or "C
 titles, dates are written one way ("1 July 2016"); ids, slugs, field and setting names never
 appear. The before and after values stay private: only the sentence is published.
 
+Each sentence, and each part of one that is put into another (an entry, a field, a date), is
+one message of the site's catalogue with named placeholders (rules/language.py), so that the
+sentences are written in the language in use: the site reads the log once in each of its
+languages, and a translation may order the words as its language does. Titles, notes and
+reasons are data and stay as the secretariat wrote them; countries are named in the language
+in use; the command line is English.
+
 What is left out: a settings change that changes nothing the public sees (the same value
 set again, or a setting this module does not know). A change of a kind this module does not
 know is told in general words ("The record of France was updated.") rather than left out, so
@@ -22,9 +29,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from babel.numbers import format_decimal
+
 from registry.reading.licences import licence
-from registry.rules import countries, terms
+from registry.rules import countries, language, terms
 from registry.rules.errors import RegistryError
+from registry.rules.language import N_, _, ngettext
 from registry.storage.rows import Reader, Row
 
 
@@ -38,7 +48,7 @@ class Told:
     entity_id: int | None
     country: str | None  # the country the log files it under (as `registry log --country` does)
     topic: str  # what part of the record it is about, in a word: membership, reports, meetings, ...
-    text: str  # the sentence
+    text: str  # the sentence, in the language in use when the log was read
     reason: str  # the reason the secretariat gave, as given ("" if none)
 
     @property
@@ -51,11 +61,12 @@ class Told:
 
     @property
     def reason_text(self) -> str:
-        """The reason as a sentence of its own ("Reason: date stamp misread."), or ""."""
+        """The reason as a sentence of its own ("Reason: date stamp misread."), or "", in the
+        language in use (the reason itself as given)."""
         reason = " ".join(self.reason.split())
         if not reason:
             return ""
-        return f"Reason: {reason}" + ("" if reason[-1] in ".!?" else ".")
+        return _("Reason: %(reason)s") % {"reason": reason} + ("" if reason[-1] in ".!?" else ".")
 
 
 @dataclass(frozen=True)
@@ -72,21 +83,26 @@ class Names:
     country: Callable[[str], str]  # a country's name, as the site names it
 
 
-def in_words(reader: Reader, log: list[Row], country: Callable[[str], str] = countries.name) -> list[Told]:
+def usual_name(iso2: str) -> str:
+    """A country's usual name (the UN's) in the language in use."""
+    return countries.name(iso2, language.current())
+
+
+def in_words(reader: Reader, log: list[Row], country: Callable[[str], str] = usual_name) -> list[Told]:
     """The public sentences of `log` (in its order), leaving out what the public is not told;
-    countries named by `country` (the registry's naming, as the site names them)."""
+    countries named by `country` (the registry's naming, as the site names them), the words in
+    the language in use."""
     names = names_of(reader, country)
     found = (sentence(change, names) for change in log)
     return [entry for entry in found if entry is not None]
 
 
-def names_of(reader: Reader, country: Callable[[str], str] = countries.name) -> Names:
+def names_of(reader: Reader, country: Callable[[str], str] = usual_name) -> Names:
     settings = reader.table("alliance")
     alliance = settings[0] if settings else {}
-    short = alliance.get("short_name") or alliance.get("name") or "alliance"
     announcement = alliance.get("announcement_due")
     return Names(
-        alliance=the(short),
+        alliance=the_alliance(alliance.get("short_name") or alliance.get("name")),
         founding=alliance.get("founding_instrument"),
         announcement=announcement[:4] if announcement else None,
         instruments={i["slug"]: i["title"] for i in reader.table("instrument")},
@@ -108,11 +124,11 @@ def sentence(change: Row, names: Names) -> Told | None:
     if text is None:
         return None
     return Told(id=change.id, at=change.at, entity=change.entity, entity_id=change.entity_id,
-                country=change.country, topic=topic(change.what), text=text, reason=change.reason)
+                country=change.country, topic=topic(change.what), text=capital(text), reason=change.reason)
 
 
 def _text(change: Row, words: "Words") -> str | None:
-    kind, _, verb = change.what.partition(".")
+    kind, _dot, verb = change.what.partition(".")
     before = _values(change.before)
     after = _values(change.after)
     text: str | None
@@ -124,6 +140,8 @@ def _text(change: Row, words: "Words") -> str | None:
         text = words.undoing(change.entity, before, after)
     elif change.what == "settings.change":
         text = words.settings(before, after)
+    elif change.what == "country_name.clear" and before is not None:
+        text = _name_cleared(words, before)
     else:
         made = MADE.get(change.what) or (MADE["action"] if kind == "action" else None)
         if made is None or after is None:  # a kind of change not known here, or no entry to tell of
@@ -137,17 +155,17 @@ def _values(logged: str | None) -> dict[str, Any] | None:
     return found if isinstance(found, dict) else None
 
 
-#: What each kind of entry is about, in a word (the feed's categories).
+#: What each kind of entry is about, in a word (the feed's categories: terms, not translated).
 TOPICS = {
     "action": "membership", "report": "reports", "meeting": "meetings", "attendance": "meetings",
     "decision": "meetings", "document": "meetings", "instrument": "instruments", "settings": "settings",
     "alliance": "settings", "commitment": "commitments", "target": "aims", "indicator": "aims",
-    "indicator-value": "aims", "indicator_value": "aims", "release": "open data",
+    "indicator-value": "aims", "indicator_value": "aims", "release": "open data", "country_name": "names",
 }
 
 
 def topic(what: str) -> str:
-    kind, _, verb = what.partition(".")
+    kind, _dot, verb = what.partition(".")
     if verb in ("correct", "retract", "undo"):
         return "corrections"
     return TOPICS.get(kind, "registry")
@@ -157,8 +175,20 @@ def topic(what: str) -> str:
 
 
 def the(title: str) -> str:
-    """A title as the object of a sentence: "the Prague declaration", "the Global Alliance"."""
-    return title if title[:4].lower() == "the " else f"the {title}"
+    """A title as the object of a sentence: "the Prague declaration" (titles are data: a
+    translation may quote them rather than give them an article)."""
+    if title[:4].lower() == "the ":
+        return _("%(title_beginning_with_the)s") % {"title_beginning_with_the": title}
+    return _("the %(title)s") % {"title": title}
+
+
+def the_alliance(name: str | None) -> str:
+    """The alliance as the object of a sentence, by its short name: "the Global Alliance"."""
+    if not name:
+        return _("the alliance")
+    if name[:4].lower() == "the ":
+        return the(name)
+    return _("the %(alliance)s") % {"alliance": name}
 
 
 def capital(text: str) -> str:
@@ -169,7 +199,7 @@ def long_date(value: str | date | None) -> str:
     day = _day(value)
     if day is None and value is not None:
         raise ValueError(f"not a date: {value!r}")
-    return f"{day:%-d %B %Y}" if day else "no date"
+    return language.long_date(day) if day else _("no date")
 
 
 def _day(value: str | date | None) -> date | None:
@@ -186,7 +216,7 @@ def two_dates(first: str | date | None, second: str | date | None) -> tuple[str,
     both fall in it."""
     one, two = _day(first), _day(second)
     if one and two and one.year == two.year and one != two:
-        return f"{one:%-d %B}", long_date(two)
+        return language.day_and_month(one), long_date(two)
     return long_date(first), long_date(second)
 
 
@@ -196,97 +226,190 @@ def days(starts: str | None, ends: str | None) -> str:
     if not first:
         return ""
     if not last or last == first:
-        return f"on {long_date(first)}"
+        return _("on %(date)s") % {"date": long_date(first)}
     if (first.year, first.month) == (last.year, last.month):
-        return f"from {first.day} to {long_date(last)}"
-    return "from {} to {}".format(*two_dates(first, last))
+        return _("from %(first_day)s to %(last_date)s") % {"first_day": first.day, "last_date": long_date(last)}
+    one, two = two_dates(first, last)
+    return _("from %(first_date)s to %(last_date)s") % {"first_date": one, "last_date": two}
 
 
 def possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
+    """A country as the owner of what follows: "France's", "Philippines'" (a translation that
+    names the owner after the thing owned gives the name alone)."""
+    if name.endswith("s"):
+        return _("%(owner_ending_in_s)s'") % {"owner_ending_in_s": name}
+    return _("%(owner)s's") % {"owner": name}
 
 
 def quoted(text: Any) -> str:
-    return f"“{text}”"
+    return _("“%(quoted)s”") % {"quoted": text}
 
 
 def number(value: Any) -> str:
-    """A figure as people write it: 12,500 or 12.5."""
+    """A figure as people write it: 12,500 or 12.5 (12 500 in French)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+        if float(value).is_integer():
+            return language.number(int(value))
+        return format_decimal(value, locale=language.LOCALES[language.current()], decimal_quantization=False)
     return str(value)
 
 
-#: How a country takes part in an instrument: (as a verb, as a noun, as "by ..." with the instrument).
-ACTIONS = {
-    "endorsement": ("endorsed", "endorsement of", "endorsing"),
-    "signature": ("signed", "signature of", "signing"),
-    "accession": ("acceded to", "accession to", "acceding to"),
-    "principles": ("agreed on the principles of", "agreement on the principles of", "agreeing on the principles of"),
-    "re-accession": ("acceded again to", "re-accession to", "acceding again to"),
-    "withdrawal": ("withdrew from", "withdrawal from", "withdrawing from"),
+def listed(clauses: list[str]) -> str:
+    """The clauses of one sentence, one after the other: "...; ..."."""
+    text = clauses[0] if clauses else ""
+    for clause in clauses[1:]:
+        text = _("%(clauses)s; %(clause)s") % {"clauses": text, "clause": clause}
+    return text
+
+
+def _word(table: dict[str, str], key: Any) -> str:
+    """`key` in words from `table`, in the language in use; a key the table lacks, as it is."""
+    found = table.get(key)
+    return _(found) if found else str(key).replace("-", " ")
+
+
+#: A country's action on an instrument other than the founding one, by kind of action.
+ACTED = {
+    "endorsement": N_("%(country)s endorsed %(instrument)s on %(date)s."),
+    "signature": N_("%(country)s signed %(instrument)s on %(date)s."),
+    "accession": N_("%(country)s acceded to %(instrument)s on %(date)s."),
+    "principles": N_("%(country)s agreed on the principles of %(instrument)s on %(date)s."),
+    "re-accession": N_("%(country)s acceded again to %(instrument)s on %(date)s."),
+    "withdrawal": N_("%(country)s withdrew from %(instrument)s on %(date)s."),
 }
-EVIDENCE = {"meeting": "at a meeting", "letter": "a letter", "note-verbale": "a note verbale",
-            "notification": "a notification", "other": "other evidence"}
-ROLES = {"delegation": "a delegation", "observer": "an observer", "organisation": "an organisation"}
-MEETING_STATUSES = {"scheduled": "scheduled", "held": "held", "cancelled": "cancelled"}
+ACTED_OTHERWISE = N_("%(country)s took part in %(instrument)s on %(date)s.")
+#: Joining the alliance, by the kind of action taken on its founding instrument.
+JOINED = {
+    "endorsement": N_("%(country)s joined %(alliance)s on %(date)s, endorsing %(instrument)s."),
+    "signature": N_("%(country)s joined %(alliance)s on %(date)s, signing %(instrument)s."),
+    "accession": N_("%(country)s joined %(alliance)s on %(date)s, acceding to %(instrument)s."),
+    "principles": N_("%(country)s joined %(alliance)s on %(date)s, agreeing on the principles of %(instrument)s."),
+    "re-accession": N_("%(country)s rejoined %(alliance)s on %(date)s, acceding again to %(instrument)s."),
+}
+JOINED_OTHERWISE = N_("%(country)s joined %(alliance)s on %(date)s, taking part in %(instrument)s.")
+#: An action as an entry of the record (corrections, retractions, undoing).
+ACTION_ENTRIES = {
+    "endorsement": N_("%(whose)s endorsement of %(instrument)s on %(date)s"),
+    "signature": N_("%(whose)s signature of %(instrument)s on %(date)s"),
+    "accession": N_("%(whose)s accession to %(instrument)s on %(date)s"),
+    "principles": N_("%(whose)s agreement on the principles of %(instrument)s on %(date)s"),
+    "re-accession": N_("%(whose)s re-accession to %(instrument)s on %(date)s"),
+    "withdrawal": N_("%(whose)s withdrawal from %(instrument)s on %(date)s"),
+}
+ACTION_ENTRY_OTHERWISE = N_("%(whose)s participation in %(instrument)s on %(date)s")
+EVIDENCE = {"meeting": N_("at a meeting"), "letter": N_("a letter"), "note-verbale": N_("a note verbale"),
+            "notification": N_("a notification"), "other": N_("other evidence")}
+ROLES = terms.ROLE_WORDS
+#: Attending a meeting in a role other than a delegation's.
+ATTENDED_AS = {"observer": N_("%(country)s attended %(meeting)s as an observer."),
+               "organisation": N_("%(country)s attended %(meeting)s as an organisation.")}
+MEETING_STATUSES = {"scheduled": N_("scheduled"), "held": N_("held"), "cancelled": N_("cancelled")}
+#: A meeting's status set back or changed (its being held has a sentence of its own).
+STATUS_NOW = {"scheduled": N_("%(meeting)s is now scheduled."), "cancelled": N_("%(meeting)s is now cancelled.")}
 DECISION_KINDS = terms.DECISION_WORDS
-ACTION_NOUNS = {"endorsement": "endorsement", "signature": "signature", "accession": "accession",
-                "principles": "agreement on the principles", "re-accession": "re-accession",
-                "withdrawal": "withdrawal"}
-DOCUMENTS = {"agenda": "the agenda", "report": "the report", "participants": "the list of participants",
-             "other": "a document"}
-TARGET_KINDS = {"policy-target": "policy target", "operational-goal": "operational goal"}
-COMMITMENTS = {"announced": "announced", "in-progress": "in progress", "done": "done"}
+#: A session's decision, by kind.
+ADOPTED = {
+    "declaration": N_("%(meeting)s adopted the declaration %(title)s."),
+    "decision": N_("%(meeting)s adopted the decision %(title)s."),
+    "statement": N_("%(meeting)s adopted the statement %(title)s."),
+    "communique": N_("%(meeting)s adopted the communiqué %(title)s."),
+}
+DECISION_ENTRIES = {
+    "declaration": N_("the declaration %(title)s of %(meeting)s"),
+    "decision": N_("the decision %(title)s of %(meeting)s"),
+    "statement": N_("the statement %(title)s of %(meeting)s"),
+    "communique": N_("the communiqué %(title)s of %(meeting)s"),
+}
+ACTION_NOUNS = {"endorsement": N_("endorsement"), "signature": N_("signature"), "accession": N_("accession"),
+                "principles": N_("agreement on the principles"), "re-accession": N_("re-accession"),
+                "withdrawal": N_("withdrawal")}
+DOCUMENTS = {"agenda": N_("the agenda"), "report": N_("the report"), "participants": N_("the list of participants"),
+             "other": N_("a document")}
+#: A session's document, by kind.
+DOCUMENT_ADDED = {
+    "agenda": N_("The agenda of %(meeting)s was added to the record: %(title)s."),
+    "report": N_("The report of %(meeting)s was added to the record: %(title)s."),
+    "participants": N_("The list of participants of %(meeting)s was added to the record: %(title)s."),
+    "other": N_("A document of %(meeting)s was added to the record: %(title)s."),
+}
+TARGET_KINDS = terms.TARGET_WORDS
+TARGET_ADDED = {
+    "policy-target": N_("A policy target of %(instrument)s was added to the record: %(title)s."),
+    "operational-goal": N_("An operational goal of %(instrument)s was added to the record: %(title)s."),
+}
+COMMITMENTS = terms.COMMITMENT_WORDS
+#: A country's commitment, by where it stands.
+COMMITTED = {
+    "announced": N_("%(country)s announced a commitment under %(target)s, in its %(cycle)s."),
+    "in-progress": N_("%(country)s reported a commitment under %(target)s as in progress, in its %(cycle)s."),
+    "done": N_("%(country)s reported a commitment under %(target)s as done, in its %(cycle)s."),
+}
 #: The kinds of each kind of entry, in words.
 KINDS = {"action": ACTION_NOUNS, "target": TARGET_KINDS, "document": DOCUMENTS, "decision": DECISION_KINDS}
-CONVENTIONS = {"un": "the United Nations' short names", "iso": "the short names of ISO 3166",
-               "cldr": "everyday English names (Unicode CLDR)"}
+CONVENTIONS = {"un": N_("the United Nations' short names"), "iso": N_("the short names of ISO 3166"),
+               "cldr": N_("everyday English names (Unicode CLDR)")}
+ANOTHER_CONVENTION = N_("another convention")
 
 #: Fields named in words, for every kind of entry ("the date", "the host country").
 FIELDS = {
-    "date": "the date", "kind": "the kind", "evidence": "the evidence", "meeting": "the meeting",
-    "source": "the source", "note": "the note", "written_as": "the name as the document wrote it",
-    "received": "the date received", "url": "the link", "title": "the title", "adopted": "the date of adoption",
-    "place": "the place of adoption", "issuer": "the issuer", "citation": "the citation",
-    "starts": "the first day", "ends": "the last day", "city": "the city", "host": "the host country",
-    "status": "the status", "outcome": "the outcome document", "role": "the role", "number": "the number",
-    "text": "the text", "instrument": "the instrument", "dated": "the date", "cycle": "the reporting cycle",
-    "year": "the year", "value": "the value", "unit": "the unit", "growth_percent": "the yearly growth asked for",
-    "target": "the target", "country": "the country",
+    "date": N_("the date"), "kind": N_("the kind"), "evidence": N_("the evidence"), "meeting": N_("the meeting"),
+    "source": N_("the source"), "note": N_("the note"), "written_as": N_("the name as the document wrote it"),
+    "received": N_("the date received"), "url": N_("the link"), "title": N_("the title"),
+    "adopted": N_("the date of adoption"), "place": N_("the place of adoption"), "issuer": N_("the issuer"),
+    "citation": N_("the citation"), "starts": N_("the first day"), "ends": N_("the last day"),
+    "city": N_("the city"), "host": N_("the host country"), "status": N_("the status"),
+    "outcome": N_("the outcome document"), "role": N_("the role"), "number": N_("the number"),
+    "text": N_("the text"), "instrument": N_("the instrument"), "dated": N_("the date"),
+    "cycle": N_("the reporting cycle"), "year": N_("the year"), "value": N_("the value"), "unit": N_("the unit"),
+    "growth_percent": N_("the yearly growth asked for"), "target": N_("the target"), "country": N_("the country"),
 }
+#: The same fields after their entry has been named ("Kenya's accession ...: its date ...").
+ITS = {
+    "date": N_("its date"), "kind": N_("its kind"), "evidence": N_("its evidence"), "meeting": N_("its meeting"),
+    "source": N_("its source"), "note": N_("its note"), "written_as": N_("its name as the document wrote it"),
+    "received": N_("its date received"), "url": N_("its link"), "title": N_("its title"),
+    "adopted": N_("its date of adoption"), "place": N_("its place of adoption"), "issuer": N_("its issuer"),
+    "citation": N_("its citation"), "starts": N_("its first day"), "ends": N_("its last day"),
+    "city": N_("its city"), "host": N_("its host country"), "status": N_("its status"),
+    "outcome": N_("its outcome document"), "role": N_("its role"), "number": N_("its number"),
+    "text": N_("its text"), "instrument": N_("its instrument"), "dated": N_("its date"),
+    "cycle": N_("its reporting cycle"), "year": N_("its year"), "value": N_("its value"), "unit": N_("its unit"),
+    "growth_percent": N_("its yearly growth asked for"), "target": N_("its target"), "country": N_("its country"),
+}
+#: A field or setting this module does not know.
+A_DETAIL, A_SETTING = N_("a detail"), N_("a setting")
 DATES = ("date", "received", "adopted", "starts", "ends", "dated")
 DATE_SETTINGS = ("announcement_due", "first_report_due", "first_conference_by", "records_kept_since")
 #: Fields whose values are long or not words (links, files, notes): told as changed, not shown.
 UNSHOWN = ("source", "note", "url", "citation", "text", "outcome")
 #: The settings, in words.
 SETTINGS = {
-    "name": "the alliance's name", "short_name": "the alliance's short name",
-    "founding_instrument": "the alliance's founding instrument",
-    "announcement_due": "the date the announcement of efforts was due",
-    "first_report_due": "the date the first implementation report was due",
-    "report_interval_years": "the years between implementation reports",
-    "first_conference_by": "the date by which the first conference session was due",
-    "conference_interval_years": "the years between conference sessions",
-    "records_kept_since": "the date from which the registry keeps the reporting record",
-    "contact": "the secretariat's contact for corrections", "licence": "the open data's licence",
-    "name_convention": "how countries are named",
+    "name": N_("the alliance's name"), "short_name": N_("the alliance's short name"),
+    "founding_instrument": N_("the alliance's founding instrument"),
+    "announcement_due": N_("the date the announcement of efforts was due"),
+    "first_report_due": N_("the date the first implementation report was due"),
+    "report_interval_years": N_("the years between implementation reports"),
+    "first_conference_by": N_("the date by which the first conference session was due"),
+    "conference_interval_years": N_("the years between conference sessions"),
+    "records_kept_since": N_("the date from which the registry keeps the reporting record"),
+    "contact": N_("the secretariat's contact for corrections"), "licence": N_("the open data's licence"),
+    "name_convention": N_("how countries are named"),
 }
 
 
 #: Settings told in a sentence of their own.
 SET_AS = {
-    "announcement_due": "the announcement of efforts was set as due on {}.",
-    "first_report_due": "the first implementation report was set as due on {}.",
-    "report_interval_years": "implementation reports were set as due every {}.",
-    "first_conference_by": "the first conference session was set as due by {}.",
-    "conference_interval_years": "conference sessions were set as due every {}.",
-    "name_convention": "countries are now named by {}.",
+    "announcement_due": N_("the announcement of efforts was set as due on %(value)s."),
+    "first_report_due": N_("the first implementation report was set as due on %(value)s."),
+    "report_interval_years": N_("implementation reports were set as due every %(value)s."),
+    "first_conference_by": N_("the first conference session was set as due by %(value)s."),
+    "conference_interval_years": N_("conference sessions were set as due every %(value)s."),
+    "name_convention": N_("countries are now named by %(value)s."),
 }
 
 
 class Words:
-    """The sentences' parts, for one change (made on `on`)."""
+    """The sentences' parts, for one change (made on `on`), in the language in use."""
 
     def __init__(self, names: Names, on: date):
         self.names, self.on = names, on
@@ -294,31 +417,41 @@ class Words:
     # -- names of things ---------------------------------------------------------------------
 
     def country(self, iso2: str | None) -> str:
-        return self.names.country(iso2) if iso2 else "a country"
+        return self.names.country(iso2) if iso2 else _("a country")
 
     def instrument(self, slug: str | None) -> str:
         title = self.names.instruments.get(slug or "")
-        return the(title) if title else "an instrument"
+        return the(title) if title else _("an instrument")
 
     def meeting(self, slug: str | None) -> str:
         found = self.names.meetings.get(slug or "")
-        return found["title"] if found else "a meeting"
+        return found["title"] if found else _("a meeting")
 
     def target(self, slug: str | None) -> str:
         found = self.names.targets.get(slug or "")
-        return quoted(found["title"]) if found else "a target"
+        return quoted(found["title"]) if found else _("a target")
 
     def indicator(self, slug: str | None) -> str:
         found = self.names.indicators.get(slug or "")
-        return quoted(found["title"]) if found else "an indicator"
+        return quoted(found["title"]) if found else _("an indicator")
 
     def report(self, values: dict[str, Any]) -> str:
-        return f"{possessive(self.country(values.get('country')))} {self.cycle(values.get('cycle'))}"
+        """A report as an entry: "France's 2016 report"."""
+        whose = possessive(self.country(values.get("country")))
+        year = self.cycle_year(values.get("cycle"))
+        if year is None:
+            return _("%(whose)s announcement of efforts") % {"whose": whose}
+        return _("%(whose)s %(year)s report") % {"whose": whose, "year": year}
 
     def cycle(self, slug: Any) -> str:
         """A report by its cycle: "2016 report", "announcement of efforts"."""
         year = self.cycle_year(slug)
-        return "announcement of efforts" if year is None else f"{year} report"
+        return _("announcement of efforts") if year is None else _("%(year)s report") % {"year": year}
+
+    def the_cycle(self, slug: Any) -> str:
+        """A cycle as a value: "the 2016 report", "the announcement of efforts"."""
+        year = self.cycle_year(slug)
+        return _("the announcement of efforts") if year is None else _("the %(year)s report") % {"year": year}
 
     def cycle_year(self, slug: Any) -> str | None:
         """The year of an implementation cycle ("report-2013" is 2013); None for the announcement."""
@@ -329,12 +462,13 @@ class Words:
         return year.group() if year else "a"
 
     def joining(self, values: dict[str, Any]) -> str:
-        """An action as a noun: "Viet Nam's accession to the Declaration ... on 12 August 2026"."""
+        """An action as an entry: "Viet Nam's accession to the Declaration ... on 12 August 2026"."""
         kind = values.get("kind", "")
-        noun = ACTIONS.get(kind, ("", "participation in", ""))[1]
         place = self.names.alliance if kind == "withdrawal" and self.founding(values) \
             else self.instrument(values.get("instrument"))
-        return f"{possessive(self.country(values.get('country')))} {noun} {place} on {long_date(values.get('date'))}"
+        return _(ACTION_ENTRIES.get(kind, ACTION_ENTRY_OTHERWISE)) % {
+            "whose": possessive(self.country(values.get("country"))), "instrument": place,
+            "date": long_date(values.get("date"))}
 
     def founding(self, values: dict[str, Any]) -> bool:
         return values.get("instrument") is not None and values.get("instrument") == self.names.founding
@@ -346,32 +480,40 @@ class Words:
         if entity == "report":
             return self.report(values)
         if entity == "attendance":
-            who = possessive(self.country(values.get("country")))
-            return f"{who} attendance at {self.meeting(values.get('meeting'))}"
+            return _("%(whose)s attendance at %(meeting)s") % {
+                "whose": possessive(self.country(values.get("country"))),
+                "meeting": self.meeting(values.get("meeting"))}
         if entity == "instrument":
-            return the(values.get("title") or "instrument")
+            title = values.get("title")
+            return the(title) if title else _("the instrument")
         if entity == "meeting":
-            return values.get("title") or "a meeting"
+            return values.get("title") or _("a meeting")
         if entity == "decision":
-            kind = DECISION_KINDS.get(values.get("kind", ""), values.get("kind") or "decision")
-            return f"the {kind} {quoted(values.get('title'))} of {self.meeting(values.get('meeting'))}"
+            kind = values.get("kind") or "decision"
+            said = {"title": quoted(values.get("title")), "meeting": self.meeting(values.get("meeting"))}
+            if kind in DECISION_ENTRIES:
+                return _(DECISION_ENTRIES[kind]) % said
+            return _("the %(kind)s %(title)s of %(meeting)s") % {**said, "kind": _word(DECISION_KINDS, kind)}
         if entity == "document":
-            return f"the document {quoted(values.get('title'))} of {self.meeting(values.get('meeting'))}"
+            return _("the document %(title)s of %(meeting)s") % {
+                "title": quoted(values.get("title")), "meeting": self.meeting(values.get("meeting"))}
         if entity == "target":
             return quoted(values.get("title"))
         if entity == "commitment":
-            return (f"{possessive(self.country(values.get('country')))} commitment under "
-                    f"{self.target(values.get('target'))} in its {self.cycle(values.get('cycle'))}")
+            return _("%(whose)s commitment under %(target)s in its %(cycle)s") % {
+                "whose": possessive(self.country(values.get("country"))), "target": self.target(values.get("target")),
+                "cycle": self.cycle(values.get("cycle"))}
         if entity == "indicator":
-            return f"the indicator {quoted(values.get('title'))}"
+            return _("the indicator %(title)s") % {"title": quoted(values.get("title"))}
         if entity == "indicator_value":
-            return f"the {values.get('year')} value of {self.indicator(values.get('indicator'))}"
-        return "an entry"
+            return _("the %(year)s value of %(indicator)s") % {
+                "year": values.get("year"), "indicator": self.indicator(values.get("indicator"))}
+        return _("an entry")
 
     def value(self, entity: str, field: str, value: Any) -> str:
         """A field's value in words."""
         if value in (None, ""):
-            return "none"
+            return _("none")
         if entity == "alliance":
             return self.setting_value(field, value)
         if field in DATES:
@@ -387,13 +529,13 @@ class Words:
         if field == "indicator":
             return self.indicator(value)
         if field == "cycle":
-            return f"the {self.cycle(value)}"
+            return self.the_cycle(value)
         if field in ("value", "growth_percent", "number", "year"):
             return number(value)
         words = {"evidence": EVIDENCE, "role": ROLES, "status": MEETING_STATUSES | COMMITMENTS,
                  "kind": KINDS.get(entity, {})}
         if field in words:
-            return words[field].get(value, str(value).replace("-", " "))
+            return _word(words[field], value)
         return quoted(value)
 
     def setting_value(self, field: str, value: Any) -> str:
@@ -402,9 +544,10 @@ class Words:
         if field == "licence":
             return licence(str(value))["name"]
         if field == "name_convention":
-            return CONVENTIONS.get(value, "another convention")
+            return _(CONVENTIONS.get(value, ANOTHER_CONVENTION))
         if field.endswith("_years"):
-            return f"{number(value)} year{'s' if value != 1 else ''}"
+            count = value if isinstance(value, int) and not isinstance(value, bool) else 1 if value == 1 else 2
+            return ngettext("%(num)s year", "%(num)s years", count) % {"num": number(value)}
         if field.endswith(("_due", "_by", "_since")):
             return long_date(value)
         return quoted(value)
@@ -412,53 +555,70 @@ class Words:
     def field(self, entity: str, field: str, values: dict[str, Any]) -> str:
         """A field of an entry, in words: "the date France's 2016 report was received"."""
         if entity == "alliance":
-            return SETTINGS.get(field, "a setting")
+            return _(SETTINGS.get(field, A_SETTING))
         if entity == "report" and field == "received":
-            return f"the date {self.report(values)} was received"
+            return _("the date %(report)s was received") % {"report": self.report(values)}
         if entity == "indicator_value" and field == "value":
             return self.entry(entity, values)
-        return f"{FIELDS.get(field, 'a detail')} of {self.entry(entity, values)}"
+        return _("%(field)s of %(entry)s") % {"field": _(FIELDS.get(field, A_DETAIL)),
+                                              "entry": self.entry(entity, values)}
 
     def changes(self, entity: str, before: dict[str, Any], after: dict[str, Any], *, back: bool = False) -> str:
         """What changed between two versions of an entry, field by field."""
         told = []
-        changed = "changed back" if back else "changed"
         fields = [f for f in after if f != "id" and before.get(f) != after.get(f)]
+        # One field is named with its entry; several, after it ("Kenya's accession ...: its date ...").
+        with_entry = len(fields) == 1 or entity == "alliance"
         for field in fields:
             old, new = before.get(field), after.get(field)
-            # One field is named with its entry; several, after it ("Kenya's accession ...: its date ...").
-            named = self.field(entity, field, before) if len(fields) == 1 or entity == "alliance" \
-                else FIELDS.get(field, "a detail").replace("the ", "its ", 1)
+            named = self.field(entity, field, before) if with_entry else _(ITS.get(field, A_DETAIL))
             if field in UNSHOWN and entity != "alliance":
-                state = "added" if old in (None, "") else "removed" if new in (None, "") else changed
-                told.append(f"{named} was {state}")
+                state = (N_("%(field)s was added") if old in (None, "") else
+                         N_("%(field)s was removed") if new in (None, "") else
+                         N_("%(field)s was changed back") if back else N_("%(field)s was changed"))
+                told.append(_(state) % {"field": named})
             elif (field in DATES or field in DATE_SETTINGS and entity == "alliance") and _day(old) and _day(new):
-                told.append("{} was {} from {} to {}".format(named, changed, *two_dates(old, new)))
+                one, two = two_dates(old, new)
+                message = N_("%(field)s was changed back from %(old_date)s to %(new_date)s") if back \
+                    else N_("%(field)s was changed from %(old_date)s to %(new_date)s")
+                told.append(_(message) % {"field": named, "old_date": one, "new_date": two})
+            elif old in (None, ""):
+                message = N_("%(field)s was changed back from none to %(new)s") if back \
+                    else N_("%(field)s was changed from none to %(new)s")
+                told.append(_(message) % {"field": named, "new": self.value(entity, field, new)})
+            elif new in (None, ""):
+                message = N_("%(field)s was changed back from %(old)s to none") if back \
+                    else N_("%(field)s was changed from %(old)s to none")
+                told.append(_(message) % {"field": named, "old": self.value(entity, field, old)})
             else:
-                told.append(f"{named} was {changed} from {self.value(entity, field, old)} "
-                            f"to {self.value(entity, field, new)}")
+                message = N_("%(field)s was changed back from %(old)s to %(new)s") if back \
+                    else N_("%(field)s was changed from %(old)s to %(new)s")
+                told.append(_(message) % {"field": named, "old": self.value(entity, field, old),
+                                          "new": self.value(entity, field, new)})
         if len(fields) > 1 and entity != "alliance":
-            return f"{self.entry(entity, before)}: " + "; ".join(told)
-        return "; ".join(told)
+            return _("%(entry)s: %(changes)s") % {"entry": self.entry(entity, before), "changes": listed(told)}
+        return listed(told)
 
     # -- sentences ---------------------------------------------------------------------------
 
     def correction(self, entity: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
         what = self.changes(entity, before or {}, after or {}) \
-            or f"{self.entry(entity, after or {})} was checked, and nothing in it changed"
-        return f"Correction ({long_date(self.on)}): {what}."
+            or _("%(entry)s was checked, and nothing in it changed") % {"entry": self.entry(entity, after or {})}
+        return _("Correction (%(date)s): %(what)s.") % {"date": long_date(self.on), "what": what}
 
     def retraction(self, entity: str, before: dict[str, Any] | None) -> str:
-        return f"Retraction ({long_date(self.on)}): {self.entry(entity, before or {})} was removed from the record."
+        return _("Retraction (%(date)s): %(entry)s was removed from the record.") % {
+            "date": long_date(self.on), "entry": self.entry(entity, before or {})}
 
     def undoing(self, entity: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
         if after is None:
-            what = f"{self.entry(entity, before or {})} was taken out of the record again"
+            what = _("%(entry)s was taken out of the record again") % {"entry": self.entry(entity, before or {})}
         elif before is None:
-            what = f"{self.entry(entity, after)} was put back in the record"
+            what = _("%(entry)s was put back in the record") % {"entry": self.entry(entity, after)}
         else:
-            what = self.changes(entity, before, after, back=True) or f"{self.entry(entity, after)} was left as it was"
-        return f"An earlier change was undone ({long_date(self.on)}): {what}."
+            what = self.changes(entity, before, after, back=True) \
+                or _("%(entry)s was left as it was") % {"entry": self.entry(entity, after)}
+        return _("An earlier change was undone (%(date)s): %(what)s.") % {"date": long_date(self.on), "what": what}
 
     def settings(self, before: dict[str, Any] | None, after: dict[str, Any] | None) -> str | None:
         """A change of the settings, in words; None when nothing the public reads changed."""
@@ -467,134 +627,199 @@ class Words:
         return " ".join(capital(t) for t in told) or None
 
     def setting(self, field: str, values: dict[str, Any]) -> str:
-        value = self.setting_value(field, values.get(field))
+        given = values.get(field)
         if field == "founding_instrument":
-            return f"the alliance's founding instrument was set to {value}: its participants are the members."
+            return _("the alliance's founding instrument was set to %(instrument)s: its participants are the "
+                     "members.") % {"instrument": self.setting_value(field, given)}
         if field == "records_kept_since":
-            if not values.get(field):
-                return "the registry no longer says from when it keeps the reporting record."
-            return (f"the registry keeps the reporting record from {value}: a report due before then that it "
-                    "lacks is shown as “no record”, not as overdue.")
-        if values.get(field) in (None, ""):
-            return f"{SETTINGS[field]} was removed."
+            if not given:
+                return _("the registry no longer says from when it keeps the reporting record.")
+            return _("the registry keeps the reporting record from %(date)s: a report due before then that it "
+                     "lacks is shown as “no record”, not as overdue.") % {"date": self.setting_value(field, given)}
+        if given in (None, ""):
+            return _("%(setting)s was removed.") % {"setting": _(SETTINGS[field])}
+        value = self.setting_value(field, given)
         if field in SET_AS:
-            return SET_AS[field].format(value)
-        return f"{SETTINGS[field]} was set to {value}."
+            return _(SET_AS[field]) % {"value": value}
+        return _("%(setting)s was set to %(value)s.") % {"setting": _(SETTINGS[field]), "value": value}
 
     def in_general(self, iso2: str | None) -> str:
-        return f"The record of {self.country(iso2)} was updated." if iso2 else "The registry was updated."
+        if iso2:
+            return _("The record of %(country)s was updated.") % {"country": self.country(iso2)}
+        return _("The registry was updated.")
 
 
 # -- a new entry, by kind of change ------------------------------------------------------------
 
 
-def _action(words: Words, values: dict[str, Any], _: dict[str, Any]) -> str:
+def _action(words: Words, values: dict[str, Any], before: dict[str, Any]) -> str:
     kind = values.get("kind", "")
-    verb, _noun, by = ACTIONS.get(kind, ("took part in", "", "taking part in"))
-    who, on = words.country(values.get("country")), long_date(values.get("date"))
-    instrument = words.instrument(values.get("instrument"))
+    said = {"country": words.country(values.get("country")), "date": long_date(values.get("date")),
+            "instrument": words.instrument(values.get("instrument")), "alliance": words.names.alliance}
     if not words.founding(values):
-        return f"{who} {verb} {instrument} on {on}."
+        return _(ACTED.get(kind, ACTED_OTHERWISE)) % said
     if kind == "withdrawal":
-        return f"{who} withdrew from {words.names.alliance} on {on}."
-    joined = "rejoined" if kind == "re-accession" else "joined"
-    return f"{who} {joined} {words.names.alliance} on {on}, {by} {instrument}."
+        return _("%(country)s withdrew from %(alliance)s on %(date)s.") % said
+    return _(JOINED.get(kind, JOINED_OTHERWISE)) % said
 
 
-def _report(words: Words, values: dict[str, Any], _: dict[str, Any]) -> str:
-    return f"{capital(words.report(values))} was received on {long_date(values.get('received'))}."
+def _report(words: Words, values: dict[str, Any], before: dict[str, Any]) -> str:
+    year = words.cycle_year(values.get("cycle"))
+    said = {"whose": possessive(words.country(values.get("country"))), "year": year,
+            "date": long_date(values.get("received"))}
+    if year is None:
+        return _("%(whose)s announcement of efforts was received on %(date)s.") % said
+    return _("%(whose)s %(year)s report was received on %(date)s.") % said
 
 
 def _where(values: dict[str, Any]) -> str:
-    city = f" in {values['city']}" if values.get("city") else ""
-    return f"{city} {days(values.get('starts'), values.get('ends'))}".rstrip()
+    """Where and when a meeting meets: "in Washington from 10 to 11 December 2014" ("" if unknown)."""
+    when = days(values.get("starts"), values.get("ends"))
+    if values.get("city") and when:
+        return _("in %(city)s %(days)s") % {"city": values["city"], "days": when}
+    if values.get("city"):
+        return _("in %(city)s") % {"city": values["city"]}
+    return when
 
 
-def _scheduled(words: Words, values: dict[str, Any], _: dict[str, Any]) -> str:
-    host = f", hosted by {words.country(values['host'])}" if values.get("host") else ""
-    title = values.get("title") or "A meeting"
+def _meeting_title(values: dict[str, Any]) -> str:
+    return values.get("title") or _("a meeting")
+
+
+def _scheduled(words: Words, values: dict[str, Any], before: dict[str, Any]) -> str:
+    host = words.country(values["host"]) if values.get("host") else ""
+    said = {"meeting": _meeting_title(values), "where": _where(values), "host": host}
     starts = _day(values.get("starts"))
-    if starts and starts < words.on:  # a past meeting entered for the record
-        return f"{title}, held{_where(values)}{host}, was added to the record."
-    return f"{title} was scheduled to meet{_where(values)}{host}."
+    if starts and starts < words.on:  # a past meeting entered for the record (it has days: where is said)
+        message = N_("%(meeting)s, held %(where)s, hosted by %(host)s, was added to the record.") if host \
+            else N_("%(meeting)s, held %(where)s, was added to the record.")
+    elif said["where"]:
+        message = N_("%(meeting)s was scheduled to meet %(where)s, hosted by %(host)s.") if host \
+            else N_("%(meeting)s was scheduled to meet %(where)s.")
+    else:
+        message = N_("%(meeting)s was scheduled to meet, hosted by %(host)s.") if host \
+            else N_("%(meeting)s was scheduled to meet.")
+    return _(message) % said
 
 
-def _status(words: Words, values: dict[str, Any], _: dict[str, Any]) -> str:
-    title = values.get("title") or "A meeting"
+def _status(words: Words, values: dict[str, Any], before: dict[str, Any]) -> str:
+    said = {"meeting": _meeting_title(values), "where": _where(values)}
     if values.get("status") == "held":
-        return f"{title} took place{_where(values)}."
-    return f"{title} is now {MEETING_STATUSES.get(values.get('status', ''), 'changed')}."
+        message = N_("%(meeting)s took place %(where)s.") if said["where"] else N_("%(meeting)s took place.")
+    else:
+        message = STATUS_NOW.get(values.get("status", ""), N_("%(meeting)s is now changed."))
+    return _(message) % said
 
 
-def _outcome(words: Words, values: dict[str, Any], _: dict[str, Any]) -> str:
-    return f"The outcome of {values.get('title') or 'a meeting'} was published on its page."
+def _outcome(words: Words, values: dict[str, Any], before: dict[str, Any]) -> str:
+    return _("The outcome of %(meeting)s was published on its page.") % {"meeting": _meeting_title(values)}
 
 
-def _cancelled(words: Words, values: dict[str, Any], _: dict[str, Any]) -> str:
-    return f"{values.get('title') or 'A meeting'}, which was to meet{_where(values)}, was cancelled."
+def _cancelled(words: Words, values: dict[str, Any], before: dict[str, Any]) -> str:
+    said = {"meeting": _meeting_title(values), "where": _where(values)}
+    message = N_("%(meeting)s, which was to meet %(where)s, was cancelled.") if said["where"] \
+        else N_("%(meeting)s, which was to meet, was cancelled.")
+    return _(message) % said
 
 
 def _postponed(words: Words, values: dict[str, Any], before: dict[str, Any]) -> str:
-    was = days(before.get("starts"), before.get("ends"))
-    now = days(values.get("starts"), values.get("ends"))
-    return f"{values.get('title') or 'A meeting'} was postponed: it was to meet {was}, and now meets {now}."
+    return _("%(meeting)s was postponed: it was to meet %(was)s, and now meets %(now)s.") % {
+        "meeting": _meeting_title(values), "was": days(before.get("starts"), before.get("ends")),
+        "now": days(values.get("starts"), values.get("ends"))}
 
 
-def _attended(words: Words, values: dict[str, Any], _: dict[str, Any]) -> str:
+def _attended(words: Words, values: dict[str, Any], before: dict[str, Any]) -> str:
     role = values.get("role")
-    as_what = f" as {ROLES.get(role, 'a participant')}" if role and role != "delegation" else ""
-    return f"{words.country(values.get('country'))} attended {words.meeting(values.get('meeting'))}{as_what}."
+    said = {"country": words.country(values.get("country")), "meeting": words.meeting(values.get("meeting"))}
+    if not role or role == "delegation":
+        message = N_("%(country)s attended %(meeting)s.")
+    elif role in ATTENDED_AS:
+        message = ATTENDED_AS[role]
+    elif role in ROLES:
+        message, said["role"] = N_("%(country)s attended %(meeting)s as %(role)s."), _(ROLES[role])
+    else:
+        message = N_("%(country)s attended %(meeting)s as a participant.")
+    return _(message) % said
 
 
-def _decided(words: Words, values: dict[str, Any], _: dict[str, Any]) -> str:
-    kind = DECISION_KINDS.get(values.get("kind", ""), values.get("kind") or "decision")
+def _decided(words: Words, values: dict[str, Any], before: dict[str, Any]) -> str:
+    meeting = words.meeting(values.get("meeting"))
     if values.get("instrument"):  # the decision is the instrument's adoption: the instrument says it
-        return f"{words.meeting(values.get('meeting'))} adopted {words.instrument(values['instrument'])}."
-    return f"{words.meeting(values.get('meeting'))} adopted the {kind} {quoted(values.get('title'))}."
+        return _("%(meeting)s adopted %(instrument)s.") % {
+            "meeting": meeting, "instrument": words.instrument(values["instrument"])}
+    kind = values.get("kind") or "decision"
+    said = {"meeting": meeting, "title": quoted(values.get("title"))}
+    if kind in ADOPTED:
+        return _(ADOPTED[kind]) % said
+    return _("%(meeting)s adopted the %(kind)s %(title)s.") % {**said, "kind": _word(DECISION_KINDS, kind)}
 
 
-def _document(words: Words, values: dict[str, Any], _: dict[str, Any]) -> str:
-    which = DOCUMENTS.get(values.get("kind", ""), "a document")
-    return (f"{capital(which)} of {words.meeting(values.get('meeting'))} was added to the record: "
-            f"{quoted(values.get('title'))}.")
+def _document(words: Words, values: dict[str, Any], before: dict[str, Any]) -> str:
+    message = DOCUMENT_ADDED.get(values.get("kind", ""), DOCUMENT_ADDED["other"])
+    return _(message) % {"meeting": words.meeting(values.get("meeting")), "title": quoted(values.get("title"))}
 
 
-def _committed(words: Words, values: dict[str, Any], _: dict[str, Any]) -> str:
-    who, under = words.country(values.get("country")), words.target(values.get("target"))
-    cycle = words.cycle(values.get("cycle"))
+def _committed(words: Words, values: dict[str, Any], before: dict[str, Any]) -> str:
+    said = {"country": words.country(values.get("country")), "target": words.target(values.get("target")),
+            "cycle": words.cycle(values.get("cycle"))}
     status = str(values.get("status"))
-    if status == "announced":
-        return f"{who} announced a commitment under {under}, in its {cycle}."
-    return f"{who} reported a commitment under {under} as {COMMITMENTS.get(status, 'changed')}, in its {cycle}."
+    if status in COMMITTED:
+        return _(COMMITTED[status]) % said
+    if status in COMMITMENTS:
+        return _("%(country)s reported a commitment under %(target)s as %(status)s, in its %(cycle)s.") % {
+            **said, "status": _(COMMITMENTS[status])}
+    return _("%(country)s reported a commitment under %(target)s as changed, in its %(cycle)s.") % said
 
 
-def _measured(words: Words, values: dict[str, Any], _: dict[str, Any]) -> str:
+def _measured(words: Words, values: dict[str, Any], before: dict[str, Any]) -> str:
     found = words.names.indicators.get(values.get("indicator") or "", {})
-    unit = f" {found['unit']}" if found.get("unit") else ""
-    return (f"The value of {words.indicator(values.get('indicator'))} for {values.get('year')} was recorded: "
-            f"{number(values.get('value'))}{unit}.")
+    said = {"indicator": words.indicator(values.get("indicator")), "year": values.get("year"),
+            "value": number(values.get("value")), "unit": found.get("unit")}
+    if found.get("unit"):
+        return _("The value of %(indicator)s for %(year)s was recorded: %(value)s %(unit)s.") % said
+    return _("The value of %(indicator)s for %(year)s was recorded: %(value)s.") % said
 
 
-def _indicator(words: Words, values: dict[str, Any], _: dict[str, Any]) -> str:
-    return f"A new indicator, {quoted(values.get('title'))}, was added to measure {words.target(values.get('target'))}."
+def _indicator(words: Words, values: dict[str, Any], before: dict[str, Any]) -> str:
+    return _("A new indicator, %(title)s, was added to measure %(target)s.") % {
+        "title": quoted(values.get("title")), "target": words.target(values.get("target"))}
 
 
-def _target(words: Words, values: dict[str, Any], _: dict[str, Any]) -> str:
-    kind = TARGET_KINDS.get(values.get("kind", ""), "target")
-    article = "An" if kind[0] in "aeiou" else "A"
-    return (f"{article} {kind} of {words.instrument(values.get('instrument'))} was added to the record: "
-            f"{quoted(values.get('title'))}.")
+def _target(words: Words, values: dict[str, Any], before: dict[str, Any]) -> str:
+    message = TARGET_ADDED.get(values.get("kind", ""),
+                               N_("A target of %(instrument)s was added to the record: %(title)s."))
+    return _(message) % {"instrument": words.instrument(values.get("instrument")),
+                         "title": quoted(values.get("title"))}
 
 
-def _instrument(words: Words, values: dict[str, Any], _: dict[str, Any]) -> str:
-    place = f" in {values['place']}" if values.get("place") else ""
-    return (f"{capital(the(values.get('title') or 'instrument'))}, adopted{place} on "
-            f"{long_date(values.get('adopted'))}, was added to the record.")
+def _instrument(words: Words, values: dict[str, Any], before: dict[str, Any]) -> str:
+    title = values.get("title")
+    said = {"instrument": the(title) if title else _("the instrument"), "place": values.get("place"),
+            "date": long_date(values.get("adopted"))}
+    if values.get("place"):
+        return _("%(instrument)s, adopted in %(place)s on %(date)s, was added to the record.") % said
+    return _("%(instrument)s, adopted on %(date)s, was added to the record.") % said
 
 
-def _released(words: Words, values: dict[str, Any], _: dict[str, Any]) -> str:
-    note = f": {values['note'].rstrip('.')}" if values.get("note") else ""
-    return f"Release {values.get('number')} of the open data was published{note}."
+def _named(words: Words, values: dict[str, Any], before: dict[str, Any]) -> str:
+    # Named by its usual (UN) name: the registry's own naming now gives the new form.
+    said = {"country": usual_name(values.get("country", "")), "name": quoted(values.get("name")),
+            "was": quoted(before.get("name"))}
+    if before.get("name"):
+        return _("At its request, %(country)s is named %(name)s in the registry, instead of %(was)s.") % said
+    return _("At its request, %(country)s is named %(name)s in the registry.") % said
+
+
+def _name_cleared(words: Words, before: dict[str, Any]) -> str:
+    return _("The registry no longer names %(country)s %(name)s: it is named as the registry names every "
+             "country.") % {"country": usual_name(before.get("country", "")), "name": quoted(before.get("name"))}
+
+
+def _released(words: Words, values: dict[str, Any], before: dict[str, Any]) -> str:
+    if values.get("note"):
+        return _("Release %(number)s of the open data was published: %(note)s.") % {
+            "number": values.get("number"), "note": values["note"].rstrip(".")}
+    return _("Release %(number)s of the open data was published.") % {"number": values.get("number")}
 
 
 #: A sentence for each kind of change that adds or changes an entry (corrections, retractions,
@@ -605,4 +830,5 @@ MADE = {
     "meeting.attend": _attended, "decision.add": _decided, "document.add": _document,
     "commitment.add": _committed, "indicator.record": _measured, "indicator.add": _indicator,
     "target.add": _target, "instrument.add": _instrument, "release.add": _released,
+    "country_name.set": _named,
 }

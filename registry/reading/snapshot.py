@@ -15,10 +15,11 @@ from functools import cached_property
 from typing import Any
 
 from registry.reading import aims, changes, export, instruments, listing, meetings, naming, reporting, standings
+from registry.reading import periods as spans
 from registry.reading import quality as measuring
 from registry.reading import releases as releasing
 from registry.reading.sentences import Told, in_words
-from registry.rules import clock, standing
+from registry.rules import clock, language, standing
 from registry.rules.cycle import Cycle, Record
 from registry.rules.history import Step
 from registry.rules.naming import UN, Naming
@@ -62,6 +63,7 @@ class Snapshot:
     # the change log in words (reading/sentences.py), newest first, and the members at each year's end
     told: list[Told] = field(default_factory=list)
     members_on: dict[date, list[Standing]] = field(default_factory=dict)  # by date, oldest first
+    periods: spans.Periods = field(default_factory=dict)  # unbroken participation, by instrument and country
     # releases and quality: what `registry check --completeness` says, published at /data/quality/
     quality: measuring.Quality | None = None
 
@@ -126,29 +128,45 @@ class Snapshot:
 
 def take(url: str | None = None) -> Snapshot:
     """Read the registry named by `url` (REGISTRY_DATABASE_URL by default), in one transaction,
-    through the same functions the CLI's read commands use."""
+    through the same functions the CLI's read commands use, in the language in use."""
+    with rows.reading(url) as reader:
+        return read(reader, clock.today())
+
+
+def take_in_each(url: str | None = None, languages: tuple[str, ...] = language.LANGUAGES) -> dict[str, Snapshot]:
+    """The snapshot in each of `languages` (names of countries, the change log's sentences),
+    from one transaction, so that every language of the site shows the same registry."""
     today = clock.today()
     with rows.reading(url) as reader:
-        alliance = standings.settings(reader)
-        founding = standings.founding_instrument(reader)
-        listed = instruments.instruments(reader)
-        names = naming.of(reader)
-        every_step = standings.steps(reader)
-        known_cycles, records = reporting.records(reader, today)
-        listings = listing.listings(reader, today)
-        all_meetings = meetings.meetings(reader)
-        attendees = meetings.attendees(reader, all_meetings)
-        adopted_at = meetings.adopted_at(reader)
-        log = changes.entries(reader)
-        document = export.document(reader)
-        columns = {name: reader.columns(table) for name, (table, _) in export.TABLES.items()}
-        columns["alliance"] = reader.columns("alliance")
-        position = position_of(reader)
-        told = in_words(reader, log, names.name)
-        quality = measuring.quality(reader, today)
-        decisions, documents = meetings.decisions(reader), meetings.documents(reader)
-        targets, commitments = aims.targets(reader), aims.commitments(reader)
-        reporting_counts, measured = aims.reporting_counts(reader), aims.measured(reader)
+        found = {}
+        for code in languages:
+            with language.use(code):
+                found[code] = read(reader, today)
+        return found
+
+
+def read(reader: rows.Reader, today: date) -> Snapshot:
+    """Everything the site shows, read through `reader`."""
+    alliance = standings.settings(reader)
+    founding = standings.founding_instrument(reader)
+    listed = instruments.instruments(reader)
+    names = naming.of(reader)
+    every_step = standings.steps(reader)
+    known_cycles, records = reporting.records(reader, today)
+    listings = listing.listings(reader, today)
+    all_meetings = meetings.meetings(reader)
+    attendees = meetings.attendees(reader, all_meetings)
+    adopted_at = meetings.adopted_at(reader)
+    log = changes.entries(reader)
+    document = export.document(reader)
+    columns = {name: reader.columns(table) for name, (table, _) in export.TABLES.items()}
+    columns["alliance"] = reader.columns("alliance")
+    position = position_of(reader)
+    told = in_words(reader, log, names.name)
+    quality = measuring.quality(reader, today)
+    decisions, documents = meetings.decisions(reader), meetings.documents(reader)
+    targets, commitments = aims.targets(reader), aims.commitments(reader)
+    reporting_counts, measured = aims.reporting_counts(reader), aims.measured(reader)
     signatories = {i.slug: standing.standings_of(i.slug, every_step.get(i.slug, {}), today, names)
                    for i in listed}
     return Snapshot(
@@ -180,6 +198,7 @@ def take(url: str | None = None) -> Snapshot:
         told=told,
         quality=quality,
         members_on=members_on(founding, every_step.get(founding, {}), today, names),
+        periods=spans.periods(every_step, today),
     )
 
 

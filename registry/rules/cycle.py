@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from registry.rules import history, naming
+from registry.rules import history, language, naming
 from registry.rules.errors import RegistryError
 from registry.rules.history import Step
 
@@ -49,14 +49,15 @@ NOT_YET_DUE = "not-yet-due"
 NOT_OWED = "not-owed"
 NO_RECORD = "no-record"
 
-#: Every status, with the words shown to readers.
+#: Every status, with the words shown to readers (in English; `Obligation.label` gives them
+#: in the language in use).
 STATUSES = {
-    RECEIVED_ON_TIME: "received on time",
-    RECEIVED_LATE: "received late",
-    OVERDUE: "overdue",
-    NOT_YET_DUE: "not yet due",
-    NOT_OWED: "not owed",
-    NO_RECORD: "no record",
+    RECEIVED_ON_TIME: language.N_("received on time"),
+    RECEIVED_LATE: language.N_("received late"),
+    OVERDUE: language.N_("overdue"),
+    NOT_YET_DUE: language.N_("not yet due"),
+    NOT_OWED: language.N_("not owed"),
+    NO_RECORD: language.N_("no record"),
 }
 
 
@@ -69,9 +70,12 @@ class Cycle:
 
     @property
     def title(self) -> str:
+        """The cycle in words, in the language in use: "Implementation report 2016, due
+        30 June 2016" (the command line's, the open data's and the feeds' are English)."""
         if self.kind == "announcement":
-            return f"Announcement of efforts, due {self.due:%-d %B %Y}"
-        return f"Implementation report {self.slug}, due {self.due:%-d %B %Y}"
+            return language.gettext("Announcement of efforts, due %(date)s") % {"date": language.long_date(self.due)}
+        return language.gettext("Implementation report %(cycle)s, due %(date)s") % {
+            "cycle": self.slug, "date": language.long_date(self.due)}
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,8 @@ class Obligation:
 
     @property
     def label(self) -> str:
-        return STATUSES[self.status]
+        """The status in words, in the language in use."""
+        return language.gettext(STATUSES[self.status])
 
 
 def _add_years(day: date, years: int) -> date:

@@ -119,9 +119,14 @@ def long_text(value: Any, field: str, *, where: str | None = None) -> str:
 
 
 def released_document(value: Any, field: str, *, where: str | None = None) -> str:
-    """A release's document: the whole public registry, serialised by the registry itself, as
-    long as the registry is (a large one's is tens of millions of characters)."""
-    return fields.text(value, field, where=where, limit=MAX_RELEASED_DOCUMENT)
+    """A release's document: the whole public registry, serialised by the registry itself from
+    values each held to its own rule, as long as the registry is (a large one's is tens of
+    millions of characters). Only its type and length are checked: a character scan of every
+    release would cost `registry check` and each site build about a second per large release."""
+    if not isinstance(value, str) or not value or len(value) > MAX_RELEASED_DOCUMENT:
+        raise RegistryError(f"{field} is not a released document of at most {MAX_RELEASED_DOCUMENT:,} characters",
+                            where=where)
+    return value
 
 
 def licence(value: Any, field: str, *, where: str | None = None) -> str:

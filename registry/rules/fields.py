@@ -187,7 +187,7 @@ def reason(value: str | None) -> str:
     value = text(value, "reason", limit=MAX_LINE)
     if not value.strip():
         raise RegistryError(
-            "a correction needs a reason",
+            "a reason is required: it is published in the change log",
             hint="say why with --reason, e.g. --reason 'date misread from the letter'",
         )
     return value

@@ -40,6 +40,8 @@ import pycountry
 from babel import Locale
 
 from registry.rules import terms
+from registry.rules.language import LANGUAGES
+from registry.rules.language import current as language_in_use
 
 #: Display names where CLDR's English short form reads oddly in a list (the cldr convention).
 DISPLAY_NAMES = {
@@ -50,9 +52,6 @@ DISPLAY_NAMES = {
     # CLDR's "St. Martin" is also the name of the whole island (countries.AMBIGUOUS).
     "MF": "Saint Martin (French part)",
 }
-
-#: The languages names are given in; another language falls back to English.
-LANGUAGES = ("en", "fr")
 
 
 @dataclass(frozen=True)
@@ -149,8 +148,10 @@ class Naming:
         if self.convention not in terms.NAME_CONVENTIONS:
             raise ValueError(f"unknown naming convention {self.convention!r}")
 
-    def name(self, iso2: str, lang: str = "en", on: date | None = None) -> str:
-        """The name to show for `iso2` in `lang`; with `on`, the name in force that day."""
+    def name(self, iso2: str, lang: str | None = None, on: date | None = None) -> str:
+        """The name to show for `iso2` in `lang` (the language in use: rules/language.py);
+        with `on`, the name in force that day."""
+        lang = lang or language_in_use()
         language = lang if lang in LANGUAGES else "en"
         if language == "en" and on is not None and (former := self.former_on(iso2, on)):
             return former.former

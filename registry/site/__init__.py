@@ -1,9 +1,12 @@
 """The public site: a Pelican plugin that adds the registry to a Pelican site.
 
 Pelican loads it by name (PLUGINS = ["registry.site"] in pelicanconf.py).
-Four hooks, each a Pelican signal:
+Five hooks, each a Pelican signal:
 
-- `initialized`: read the registry once, in one transaction, for the whole build;
+- `initialized`: read the registry once, in one transaction, for the whole build, in each
+  of the site's languages;
+- `generator_init`: every template, Pelican's and the registry's, speaks the language
+  of the page it renders (rules/language.py);
 - `readers_init`: Markdown in content/ may refer to registry entries (references.py);
 - `get_generators`: the RegistryGenerator writes the registry's pages and open data;
 - `get_writer`: Pelican's writer, its news feed written with absolute addresses (feeds.py).
@@ -17,9 +20,18 @@ def read_registry(pelican) -> None:
     from registry.reading import snapshot
     from registry.site.generator import entries
 
-    snap = snapshot.take()
-    pelican.settings["REGISTRY_SNAPSHOT"] = snap
-    pelican.settings["REGISTRY_ENTRIES"] = entries(snap)
+    snaps = snapshot.take_in_each()
+    pelican.settings["REGISTRY_SNAPSHOTS"] = snaps
+    pelican.settings["REGISTRY_ENTRIES"] = entries(snaps)
+
+
+def speak(generator) -> None:
+    """Templates translate through the catalogue of the language being written (jinja2.ext.i18n)."""
+    from registry.rules import language
+
+    generator.env.add_extension("jinja2.ext.i18n")
+    generator.env.policies["ext.i18n.trimmed"] = True  # as catalogue.py extracts them
+    generator.env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True)
 
 
 def add_reader(readers) -> None:
@@ -31,12 +43,13 @@ def add_reader(readers) -> None:
 
 def get_generators(_pelican):
     from registry.site.generator import RegistryGenerator
+    from registry.site.translations import UntranslatedGenerator
 
-    return RegistryGenerator
+    return RegistryGenerator, UntranslatedGenerator
 
 
 def get_writer(_pelican):
-    from registry.site.feeds import Writer
+    from registry.site.writer import Writer
 
     return Writer
 
@@ -46,6 +59,7 @@ def register():
     from pelican import signals
 
     signals.initialized.connect(read_registry)
+    signals.generator_init.connect(speak)
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)

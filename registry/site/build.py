@@ -124,19 +124,15 @@ def full(settings_file: Path, target: Path, folder: Path, verbose: bool | None =
     cache.commit(folder, ".new")
 
 
-#: Left out of the search index: the tables that list entries (the members, an instrument's
-#: participants, the sessions, a country's actions and reports, the reporting matrix). A country,
-#: instrument or session is found on its own page; indexed, every list that names it would be a
-#: result too, and on a large registry (67,000 actions) these tables triple the indexing time and
-#: take its memory from 45 MB to 440 MB (docs/performance.md).
-NOT_INDEXED = ("table.stack", "table.matrix")
-
-
 def index(site: Path) -> None:
     """Pagefind's search index of the site's pages, with its search UI, into the site's
     pagefind/ folder (urls.SEARCH_INDEX). Every page is an index.html; the 404 page is
-    left out, and so are the tables in NOT_INDEXED and whatever a template keeps outside
-    data-pagefind-body (the menu, the footer, the search page)."""
+    left out, and so is whatever a template keeps outside data-pagefind-body (the menu, the
+    footer, the search page) or marks data-pagefind-ignore: the tables that list entries (the
+    members, an instrument's participants, the sessions, a country's actions and reports, the
+    reporting matrix). A country, instrument or session is found on its own page; indexed, every
+    list that names it would be a result too, and on a large registry (67,000 actions) these
+    tables triple the indexing time and take its memory from 45 MB to 440 MB (docs/performance.md)."""
     from pagefind.service import get_executable
 
     from registry.site.urls import SEARCH_INDEX
@@ -145,16 +141,24 @@ def index(site: Path) -> None:
     if program is None:
         raise RegistryError("the site's search index cannot be built: the pagefind program is missing",
                             hint="install the project again (pip install -e .), which installs pagefind[bin]")
-    leave_out = [argument for selector in NOT_INDEXED for argument in ("--exclude-selectors", selector)]
     result = subprocess.run(
         [str(program), "--site", str(site), "--output-subdir", SEARCH_INDEX.strip("/"),
-         "--glob", "**/index.html", *leave_out, "--silent"],
+         "--glob", "**/index.html", "--silent"],
         capture_output=True, text=True, stdin=subprocess.DEVNULL, preexec_fn=_dies_with_parent,
     )
     if result.returncode != 0:
         said = (result.stderr or result.stdout).strip().splitlines()
         raise RegistryError(f"the site's search index could not be built: pagefind exited with "
                             f"{result.returncode}" + (f" ({said[-1]})" if said else ""))
+    _in_order(site / SEARCH_INDEX.strip("/") / "pagefind-entry.json")
+
+
+def _in_order(entry: Path) -> None:
+    """Pagefind lists the index of each language in the order its threads finished: sorted, the
+    same site makes the same file (tests/test_build.py)."""
+    found = json.loads(entry.read_text(encoding="utf-8"))
+    found["languages"] = dict(sorted(found.get("languages", {}).items()))
+    entry.write_text(json.dumps(found, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _dies_with_parent() -> None:

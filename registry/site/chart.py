@@ -2,11 +2,14 @@
 
 The template only prints the numbers computed here, so the chart needs no
 JavaScript, no external library and no style attributes (the CSP forbids
-them); the same points are given as a table for readers who cannot see it.
+them); the same points are given as a table for readers who cannot see it. Its summary is
+written in the language in use (rules/language.py).
 """
 
 from dataclasses import dataclass
 from datetime import date
+
+from registry.rules import language
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 36
@@ -79,9 +82,17 @@ def _nice_ceiling(value: int) -> int:
 
 
 def _summary(points: list[tuple[date, int]], last: date) -> str:
+    """The chart in words: "12 members on 5 December 2012; 40 members after 28 later changes,
+    to 1 December 2026."."""
     first_day, first_count = points[0]
-    final = points[-1][1]
-    text = f"{first_count} members on {first_day:%-d %B %Y}"
-    if len(points) == 1:
-        return f"{text}, unchanged to {last:%-d %B %Y}."
-    return f"{text}; {final} members after {len(points) - 1} later changes, to {last:%-d %B %Y}."
+    final, changes = points[-1][1], len(points) - 1
+    start = language.ngettext("%(count)s member on %(day)s", "%(count)s members on %(day)s", first_count) % {
+        "count": first_count, "day": language.long_date(first_day)}
+    if not changes:
+        return language.gettext("%(start)s, unchanged to %(day)s.") % {
+            "start": start, "day": language.long_date(last)}
+    after = language.ngettext("%(count)s later change", "%(count)s later changes", changes) % {"count": changes}
+    end = language.ngettext("%(count)s member after %(changes)s", "%(count)s members after %(changes)s", final) % {
+        "count": final, "changes": after}
+    return language.gettext("%(start)s; %(end)s, to %(day)s.") % {
+        "start": start, "end": end, "day": language.long_date(last)}

@@ -12,7 +12,6 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import feedgenerator
-from pelican.writers import Writer as PelicanWriter
 
 from registry.reading import meetings
 from registry.reading.snapshot import Snapshot
@@ -189,29 +188,3 @@ def sitemap_xml(paths: list[str], base: str) -> str:
 
 def robots_txt(base: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {base}/{urls.SITEMAP}\n"
-
-
-class Writer(PelicanWriter):
-    """Pelican's writer, whose news feed (feeds/news.atom) is written like the change feed.
-
-    A feed's addresses must be absolute, but Pelican makes them from SITEURL, which is
-    empty while pages link relatively (pelicanconf.py): its entries would point under
-    feeds/. They are made from FEED_DOMAIN, the public address, instead. A feed with no
-    entries is not written (the theme links to it only when there is news): Pelican would
-    date it with the clock, and the same registry would not make the same site.
-    """
-
-    def write_feed(self, elements, context, path=None, url=None, *args, **kwargs):
-        if path and not elements:
-            return None
-        domain = (context.get("FEED_DOMAIN") or "").rstrip("/")
-        if not domain or context.get("SITEURL"):
-            return super().write_feed(elements, context, path, url, *args, **kwargs)
-        # An entry's summary is made with the links of the page being written (Pelican keeps
-        # it in the shared context): absolute ones while the feed is written.
-        saved = context.get("localsiteurl")
-        context["localsiteurl"] = domain
-        try:
-            return super().write_feed(elements, dict(context, SITEURL=domain), path, url, *args, **kwargs)
-        finally:
-            context["localsiteurl"] = saved

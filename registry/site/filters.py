@@ -1,12 +1,23 @@
-"""The theme's Jinja2 filters (JINJA_FILTERS in pelicanconf.py): dates as the site writes them."""
+"""The theme's Jinja2 filters (JINJA_FILTERS in pelicanconf.py): dates, numbers and
+addresses as the page being written needs them, in its language (rules/language.py)."""
+
+from jinja2 import pass_context
+
+from registry.rules import language
+from registry.site import urls
 
 
-def long_date(day) -> str:
-    return f"{day:%-d %B %Y}" if day else ""
+@pass_context
+def link(context, path: str) -> str:
+    """The address of `path` from the page being written: a page in the page's language
+    (French pages link to French pages), a file from the one shared set."""
+    return f"{context['SITEURL']}/{urls.in_language(path, language.current())}"
 
 
-def long_time(moment) -> str:
-    return f"{moment:%-d %B %Y, %H:%M} UTC" if moment else ""
-
-
-FILTERS = {"long_date": long_date, "long_time": long_time}
+FILTERS = {
+    "long_date": language.long_date,
+    "short_date": language.short_date,
+    "long_time": language.long_time,
+    "number": language.number,
+    "link": link,
+}

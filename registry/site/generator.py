@@ -19,6 +19,7 @@ from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 
 from registry.reading.snapshot import Snapshot
+from registry.rules import language
 from registry.rules.errors import ContentError
 from registry.site import cache, feeds, matrix, opendata, pages, references, urls
 from registry.site.references import Entry
@@ -27,37 +28,81 @@ from registry.site.references import Entry
 PROSE = ("home.md", "data.md", "instruments", "sessions")
 
 
-def entries(snap: Snapshot) -> dict[str, Entry]:
-    """Every entry prose may refer to, as Pelican's `{filename}` links find them."""
-    found = {references.key("country", s.iso2): Entry(urls.member(s.iso2), s.name) for s in snap.standings}
-    found |= {references.key("instrument", i.slug): Entry(urls.instrument(i.slug), i.title)
-              for i in snap.instruments}
-    found |= {references.key("session", m.slug): Entry(urls.session(m.slug), m.title) for m in snap.meetings}
+def entries(snaps: dict[str, Snapshot]) -> dict[str, Entry]:
+    """Every entry prose may refer to, in each language, as Pelican's `{filename}` links find them."""
+    found: dict[str, Entry] = {}
+    for code, snap in snaps.items():
+        listed = [("country", s.iso2, urls.member(s.iso2), s.name) for s in snap.standings]
+        listed += [("instrument", i.slug, urls.instrument(i.slug), i.title) for i in snap.instruments]
+        listed += [("session", m.slug, urls.session(m.slug), m.title) for m in snap.meetings]
+        found |= {references.key(kind, key, code): Entry(urls.in_language(path, code), name)
+                  for kind, key, path, name in listed}
     return found
 
 
 class Document:
-    """A piece of the registry's prose, read by Pelican's readers."""
+    """A piece of the registry's prose, read by Pelican's readers, in the language it is written in."""
 
     def __init__(self, source: str, content: PelicanPage):
         self.source, self.content = source, content
         self.title = content.metadata.get("title", "")
+        self.language = references.language_of(source)
 
     def html(self, root: str) -> Markup:
-        """The HTML, its links made from `root` (the page's way to the site's root)."""
-        return Markup(self.content.get_content(root))
+        """The HTML, its links made from `root` (the page's way to the site's root). Shown on a
+        page in another language (no translation yet), it says so and is marked as what it is."""
+        html = Markup(self.content.get_content(root))
+        if self.language == language.current():
+            return html
+        return Markup('<div lang="{}" class="untranslated"><p class="note" lang="{}">{}</p>{}</div>').format(
+            self.language, language.current(), language.gettext("This text has not been translated yet."), html)
+
+
+def menu(pelican_pages: list, code: str) -> list[tuple[str, str]]:
+    """The pages of content/pages/ in the menu, each by its address (in the default language)
+    and its label in `code`: the translation's own where there is one."""
+    found = []
+    for page in pelican_pages:
+        if page.metadata.get("menu", "yes") == "no":
+            continue
+        shown = translation(page, code) or page
+        found.append((page.url, shown.metadata.get("menulabel", shown.title)))
+    return found
+
+
+def translation(content, code: str):
+    """Pelican's page or article `content` in `code`: itself, its translation, or None."""
+    if getattr(content, "lang", language.DEFAULT) == code:
+        return content
+    return next((t for t in getattr(content, "translations", []) if t.lang == code), None)
+
+
+def in_language(documents: dict[str, Document], code: str) -> dict[str, Document]:
+    """The prose to show in `code`, by the source name of the original (`home.md`): each
+    document's translation (`home.fr.md`) where there is one, else the original."""
+    originals = {source: doc for source, doc in documents.items() if doc.language == language.DEFAULT}
+    return {source: documents.get(translation_of(source, code), doc) for source, doc in originals.items()}
+
+
+def translation_of(source: str, code: str) -> str:
+    """Where the translation of `source` into `code` is: `instruments/x.md` -> `instruments/x.fr.md`."""
+    return source if code == language.DEFAULT else f"{source.removesuffix('.md')}.{code}.md"
 
 
 class RegistryGenerator(Generator):
     def generate_context(self):
-        snap: Snapshot = self.settings["REGISTRY_SNAPSHOT"]
-        self.snapshot = snap
+        snaps: dict[str, Snapshot] = self.settings["REGISTRY_SNAPSHOTS"]
+        snap = self.snapshot = snaps[language.DEFAULT]  # the open data is in the registry's own language
         self.context["generated_content"].update(self.settings["REGISTRY_ENTRIES"])
         self.documents = self.read_prose()
         check_documents(snap, self.documents, Path(self.path))
-        self.pages = pages.all_pages(snap, self.documents, self.settings["MARKDOWN"])
         self.base = (self.settings.get("FEED_DOMAIN") or self.settings["SITEURL"]).rstrip("/")
-        self.pages += pages.data_pages(snap, self.base)
+        self.pages = []
+        for code, in_code in snaps.items():
+            with language.use(code):
+                docs = in_language(self.documents, code)
+                found = pages.all_pages(in_code, docs, self.settings["MARKDOWN"]) + pages.data_pages(in_code, self.base)
+            self.pages += [page.in_language(code) for page in found]
         self.context["registry"] = {
             "name": snap.settings.name,
             "short_name": snap.settings.short_name or snap.settings.name,
@@ -67,6 +112,7 @@ class RegistryGenerator(Generator):
             "calendar": urls.CALENDAR,
             # The site's public address, for citations that must hold outside the site.
             "site_url": self.base,
+            "menu": {code: menu(self.context.get("pages", []), code) for code in snaps},
         }
 
     def read_prose(self) -> dict[str, Document]:
@@ -75,7 +121,11 @@ class RegistryGenerator(Generator):
         found = {}
         for name in PROSE:
             where = content / name
-            paths = sorted(where.rglob("*.md")) if where.is_dir() else [where] if where.is_file() else []
+            if where.is_dir():
+                paths = sorted(where.rglob("*.md"))
+            else:  # a single file, and its translations beside it (home.fr.md)
+                files = [where, *(content / translation_of(name, code) for code in language.LANGUAGES[1:])]
+                paths = [path for path in files if path.is_file()]
             for path in paths:
                 source = path.relative_to(content).as_posix()
                 found[source] = Document(source, self.readers.read_file(
@@ -112,7 +162,8 @@ class RegistryGenerator(Generator):
         # The 404 page is served at any depth, so its links start from the site's address.
         relative = self.settings["RELATIVE_URLS"] and page.path != urls.NOT_FOUND
         root = path_to_url(get_relative_path(name)) if relative else self.settings["SITEURL"]
-        variables = page.build(root)
+        with language.use(page.language):
+            variables = page.build(root)
         key = cache.fingerprint(shared, page.template, name, root, page.title, cache.digest(variables))
         if reuse.take(name, key):
             return
@@ -136,9 +187,11 @@ class RegistryGenerator(Generator):
 
     def sitemap_paths(self) -> list[str]:
         found = [p.path for p in self.pages if p.in_sitemap]
+        pelicans = [item.url for kind in ("pages", "articles") for item in self.context.get(kind, [])]
         if self.settings.get("INDEX_SAVE_AS"):  # the news index, Pelican's "index" direct template
-            found.append(self.settings["INDEX_SAVE_AS"].removesuffix("index.html"))
-        found += [item.url for kind in ("pages", "articles") for item in self.context.get(kind, [])]
+            pelicans.append(self.settings["INDEX_SAVE_AS"].removesuffix("index.html"))
+        # Pelican's pages and news are in every language too, translated or not (translations.py).
+        found += [urls.in_language(url, code) for url in pelicans for code in language.LANGUAGES]
         return found
 
 
@@ -154,7 +207,7 @@ def check_documents(snap: Snapshot, documents: dict[str, Any], content_dir: Path
     """Summaries must name an instrument that exists; outcomes must exist."""
     slugs = {i.slug for i in snap.instruments}
     for source in documents:
-        if source.startswith("instruments/") and Path(source).stem not in slugs:
+        if source.startswith("instruments/") and Path(source).name.split(".")[0] not in slugs:
             raise ContentError(
                 f"{content_dir / source}: there is no instrument {Path(source).stem!r} "
                 "in the registry for this summary"

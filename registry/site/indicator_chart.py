@@ -3,12 +3,15 @@
 Drawn like the growth chart (chart.py): the template prints the numbers computed here, so the
 chart needs no JavaScript, no library and no style attribute, and the page gives the same
 figures as a table. The values are a solid line with dots, the path a dashed line: told
-apart by their shape and by the legend's words, not by colour alone.
+apart by their shape and by the legend's words, not by colour alone. Figures and the summary
+are written in the language in use (rules/language.py).
 """
 
 import math
 from dataclasses import dataclass
+from functools import reduce
 
+from registry.rules import language
 from registry.rules.indicators import Point
 from registry.site.chart import HEIGHT, WIDTH, Tick
 
@@ -31,11 +34,11 @@ class IndicatorChart:
 
 
 def figure(value: float | None) -> str:
-    """A value as the page writes it: thousands separated, a decimal only where there is one."""
+    """A value as the page writes it, in the language in use: thousands separated, a decimal
+    only where there is one ("1,234.5"; "1 234,5" in French)."""
     if value is None:
         return ""
-    rounded = round(value, 1)
-    return f"{rounded:,.0f}" if rounded == int(rounded) else f"{rounded:,.1f}"
+    return language.number(round(value, 1))
 
 
 def indicator_chart(points: list[Point], title: str, unit: str, growth_percent: float | None) -> IndicatorChart | None:
@@ -94,11 +97,24 @@ def _nice_ceiling(value: float) -> float:
 
 
 def _summary(points: list[Point], recorded: list[Point], title: str, unit: str, growth_percent: float | None) -> str:
-    values = "; ".join(f"{p.year}: {figure(p.value)}" for p in recorded)
-    text = f"{title}, {unit + ' ' if unit else ''}recorded each year: {values}."
+    """The chart in words: "Reports received, recorded each year: 2020: 12; 2021: 15. The target
+    path grows 5% a year from the 2020 value, to 14 in 2022; 1 of 2 recorded years reach it."."""
+    each = language.gettext("%(year)s: %(value)s")
+    values = reduce(lambda listed, item: language.gettext("%(list)s; %(item)s") % {"list": listed, "item": item},
+                    [each % {"year": p.year, "value": figure(p.value)} for p in recorded])
+    if unit:
+        text = language.gettext("%(title)s, %(unit)s recorded each year: %(values)s.") % {
+            "title": title, "unit": unit, "values": values}
+    else:
+        text = language.gettext("%(title)s, recorded each year: %(values)s.") % {"title": title, "values": values}
     if growth_percent is None:
         return text
     on_track = [p for p in recorded if p.on_track]
-    return (f"{text} The target path grows {figure(growth_percent)}% a year from the {points[0].year} value, "
-            f"to {figure(points[-1].path)} in {points[-1].year}; "
-            f"{len(on_track)} of {len(recorded)} recorded years reach it.")
+    path = language.ngettext(
+        "The target path grows %(percent)s%% a year from the %(first)s value, to %(value)s in %(last)s; "
+        "%(count)s of %(total)s recorded year reaches it.",
+        "The target path grows %(percent)s%% a year from the %(first)s value, to %(value)s in %(last)s; "
+        "%(count)s of %(total)s recorded years reach it.", len(recorded)) % {
+        "percent": figure(growth_percent), "first": points[0].year, "value": figure(points[-1].path),
+        "last": points[-1].year, "count": len(on_track), "total": len(recorded)}
+    return f"{text} {path}"

@@ -12,8 +12,6 @@ cell through opendata.safe_cell so that no cell reads as a spreadsheet formula.
 from registry.reading.snapshot import Snapshot
 from registry.site.opendata import csv_text
 
-#: The file's address in the site (beside members.csv).
-
 
 def reporting_rows(snap: Snapshot) -> list[list[str]]:
     """The header and one row per country: ISO code, name, then its status in each cycle."""

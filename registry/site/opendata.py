@@ -17,51 +17,56 @@ from datetime import datetime
 from importlib import resources
 from typing import Any
 
-from registry.reading import changes, export, licences, periods, releases
+from registry.reading import changes, export, licences, releases
 from registry.reading.snapshot import Snapshot
 from registry.rules import countries, terms
 from registry.rules.cycle import STATUSES
 from registry.rules.errors import ContentError
 from registry.rules.history import Period
+from registry.rules.language import N_
 from registry.rules.standing import Standing
 from registry.site import feeds, urls
 from registry.storage import rows
 
-#: The fields of members.json and members.csv, with what each holds.
+#: The fields of members.json and members.csv, with what each holds (in English in the files;
+#: marked for the catalogue, since the open-data page shows them in its language).
 MEMBER_FIELDS = [
-    ("iso2", "ISO 3166-1 alpha-2 code"),
-    ("iso3", "ISO 3166-1 alpha-3 code"),
-    ("name", "English short name"),
-    ("status", "member, or withdrawn for a former member"),
-    ("joined", "start of the current (or last) period of membership, ISO date"),
-    ("first_joined", "the day the country first joined, ISO date"),
-    ("withdrawn", "the day the membership ended, ISO date; empty for members"),
-    ("instrument", "slug of the founding instrument the membership rests on"),
-    ("kind", "how the last period began: endorsement, accession, re-accession, ..."),
-    ("source", "the document that evidences the last joining action"),
-    ("latest_report", "cycle of the latest report received, e.g. 2014"),
-    ("next_due", "ISO date the next report falls due, for members"),
-    ("page", "address of the country's page on this site"),
-    ("data", "address of the country's JSON record on this site"),
+    ("iso2", N_("ISO 3166-1 alpha-2 code")),
+    ("iso3", N_("ISO 3166-1 alpha-3 code")),
+    ("name", N_("English short name")),
+    ("status", N_("member, or withdrawn for a former member")),
+    ("joined", N_("start of the current (or last) period of membership, ISO date")),
+    ("first_joined", N_("the day the country first joined, ISO date")),
+    ("withdrawn", N_("the day the membership ended, ISO date; empty for members")),
+    ("instrument", N_("slug of the founding instrument the membership rests on")),
+    ("kind", N_("how the last period began: endorsement, accession, re-accession, ...")),
+    ("source", N_("the document that evidences the last joining action")),
+    ("latest_report", N_("cycle of the latest report received, e.g. 2014")),
+    ("next_due", N_("ISO date the next report falls due, for members")),
+    ("page", N_("address of the country's page on this site")),
+    ("data", N_("address of the country's JSON record on this site")),
 ]
 
 FILES = [
-    (urls.MEMBERS_JSON, "JSON", "Every country that is or was a member, one record each."),
-    (urls.MEMBERS_SCHEMA, "JSON Schema", "The schema that members.json is valid against."),
-    (urls.MEMBERS_CSV, "CSV", "The same records as a table that opens in any spreadsheet (UTF-8)."),
+    (urls.MEMBERS_JSON, "JSON", N_("Every country that is or was a member, one record each.")),
+    (urls.MEMBERS_SCHEMA, "JSON Schema", N_("The schema that members.json is valid against.")),
+    (urls.MEMBERS_CSV, "CSV", N_("The same records as a table that opens in any spreadsheet (UTF-8).")),
+    (urls.REPORTING_CSV, "CSV", N_("The reporting record: one row per country that is or was a member, one column "
+     "per cycle, each cell the country's status in it.")),
     ("data/members/<iso2>.json", "JSON",
-     "One country's full listing: membership history, reporting record with notes, meetings attended."),
-    (urls.COUNTRY_SCHEMA, "JSON Schema", "The schema that every country's file is valid against."),
-    ("data/members/<iso2>.ics", "iCalendar", "One country's report due dates and the alliance's meetings."),
-    (urls.REGISTRY_JSON, "JSON", "The whole public registry (the export document, public subset)."),
-    (urls.REGISTRY_SCHEMA, "JSON Schema", "The schema that registry.json is valid against."),
+     N_("One country's full listing: membership history, reporting record with notes, meetings attended.")),
+    (urls.COUNTRY_SCHEMA, "JSON Schema", N_("The schema that every country's file is valid against.")),
+    ("data/members/<iso2>.ics", "iCalendar", N_("One country's report due dates and the alliance's meetings.")),
+    (urls.REGISTRY_JSON, "JSON", N_("The whole public registry (the export document, public subset).")),
+    (urls.REGISTRY_SCHEMA, "JSON Schema", N_("The schema that registry.json is valid against.")),
     (urls.POPOLO_JSON, "JSON (Popolo)",
-     "Memberships in the Popolo format: one per unbroken period of membership or participation."),
-    (urls.POPOLO_SCHEMA, "JSON Schema", "The schema that popolo.json is valid against."),
-    (urls.CALENDAR, "iCalendar", "Report due dates and conference sessions."),
-    (urls.FEED, "Atom", "The registry's change log, newest first."),
+     N_("Memberships in the Popolo format: one per unbroken period of membership or participation.")),
+    (urls.POPOLO_SCHEMA, "JSON Schema", N_("The schema that popolo.json is valid against.")),
+    (urls.CALENDAR, "iCalendar", N_("Report due dates and conference sessions.")),
+    (urls.FEED, "Atom", N_("The registry's change log, newest first.")),
     (urls.DATAPACKAGE, "JSON (Data Package)",
-     "The files above as a Frictionless Data Package: each file's format, schema and licence, and the latest release."),
+     N_("The files above as a Frictionless Data Package: each file's format, schema and licence, "
+        "and the latest release.")),
 ]
 
 #: Each kind of JSON file: its schema (published beside it) and the version of its layout,
@@ -242,7 +247,7 @@ def popolo_document(snap: Snapshot, base: str) -> dict[str, Any]:
     """data/popolo.json: the alliance and each instrument as organizations, the countries that
     take part as organizations too, and a membership for each unbroken period of membership of
     the alliance or participation in an instrument, as reading.periods derives them."""
-    spans = periods.periods(snap.document["actions"], snap.today)
+    spans = snap.periods
     founding = snap.settings.founding_instrument
     taking_part = sorted({iso2 for by_country in spans.values() for iso2 in by_country},
                          key=lambda iso2: (snap.naming.sort_key(iso2), iso2))
@@ -544,8 +549,7 @@ def _reporting_table(snap: Snapshot) -> dict[str, Any]:
                "constraints": {"enum": list(STATUSES)}} for c in snap.cycles]
     fields: list[dict[str, Any]] = [{"name": "iso2", "type": "string", "description": "ISO 3166-1 alpha-2 code"},
               {"name": "name", "type": "string", "description": "English short name"}, *cycles]
-    return _table("reporting", urls.REPORTING_CSV, "The reporting record: one row per country that is or was a "
-                  "member, one column per cycle, each cell the country's status in it.", fields)
+    return _table("reporting", urls.REPORTING_CSV, _described(urls.REPORTING_CSV), fields)
 
 
 def _latest_release(snap: Snapshot) -> list[dict[str, Any]]:

@@ -8,6 +8,9 @@ link's text is the entry's name as the registry has it:
     {session:brussels-launch-2012}  a conference session or meeting (slug)
     {country:FR|the French government}  the same link with other words
 
+A file's translation sits beside it, named with the language's code (`about.fr.md`),
+and its references link to the entries' pages in that language.
+
 `Reader` is Pelican's MarkdownReader with two steps added: references are
 turned into Pelican intra-site links (`{filename}/registry/country/FR`, which
 Pelican resolves against the entries the generator registers, relative or
@@ -26,6 +29,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from registry.rules.errors import ContentError
+from registry.rules.language import DEFAULT, LANGUAGES
 
 REFERENCE = re.compile(r"\{(country|instrument|session):([^}|\s]*)(?:\|([^}]*))?\}")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+\-.!|~])")
@@ -49,23 +53,33 @@ class Entry:
     name: str
 
 
-def key(kind: str, value: str) -> str:
-    """The entry's name in Pelican's `generated_content` (ISO codes in capitals)."""
-    return f"{LINK_PREFIX}/{kind}/{value.upper() if kind == 'country' else value}"
+def key(kind: str, value: str, language: str = DEFAULT) -> str:
+    """The entry's name in Pelican's `generated_content` (ISO codes in capitals): one for each
+    language, since each language has its own page of the entry."""
+    where = LINK_PREFIX if language == DEFAULT else f"{LINK_PREFIX}/{language}"
+    return f"{where}/{kind}/{value.upper() if kind == 'country' else value}"
 
 
-def expand(text: str, entries: dict[str, Entry], source: str) -> str:
-    """The Markdown with every reference as a link; ContentError on one to no entry."""
+def language_of(source_path: str) -> str:
+    """The language a file in content/ is written in: `about.fr.md` is French, `about.md` is
+    in the registry's own language."""
+    suffixes = source_path.rsplit("/", 1)[-1].split(".")[1:-1]
+    return suffixes[-1] if suffixes and suffixes[-1] in LANGUAGES else DEFAULT
+
+
+def expand(text: str, entries: dict[str, Entry], source: str, language: str = DEFAULT) -> str:
+    """The Markdown with every reference as a link to the entry's page in `language`;
+    ContentError on one to no entry."""
     for number, line in enumerate(text.splitlines(), start=1):
         for match in REFERENCE.finditer(line):
-            if key(match[1], match[2]) not in entries:
+            if key(match[1], match[2], language) not in entries:
                 raise ContentError(
                     f"{source}, line {number}: {match[0]} refers to no {match[1]} {match[2]!r} in the registry")
-    return REFERENCE.sub(lambda m: _link(m, entries), text)
+    return REFERENCE.sub(lambda m: _link(m, entries, language), text)
 
 
-def _link(match: re.Match, entries: dict[str, Entry]) -> str:
-    target = key(match[1], match[2])
+def _link(match: re.Match, entries: dict[str, Entry], language: str) -> str:
+    target = key(match[1], match[2], language)
     words = match[3] if match[3] is not None else entries[target].name
     # The name is registry text: escape it for HTML, then for Markdown.
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(words, quote=False))
@@ -87,9 +101,11 @@ class Reader(MarkdownReader):
         try:
             with pelican_open(source_path) as text:
                 content = sanitised(self._md.convert(
-                    expand(text, self.settings.get("REGISTRY_ENTRIES", {}), source_path)))
+                    expand(text, self.settings.get("REGISTRY_ENTRIES", {}), source_path, language_of(source_path))))
         except UnicodeDecodeError as error:
             raise ContentError(f"{source_path}: is not UTF-8 text (byte {error.start} cannot be read)",
                                hint="save the file as UTF-8 in your editor") from None
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        # Pelican pairs a page with its translation by slug, and learns the language from `lang`.
+        metadata.setdefault("lang", language_of(source_path))
         return content, metadata

@@ -6,7 +6,8 @@ than kept, and the result sanitised as the prose in content/ is (references.sani
 
 An outcome document is a page of its own in content/sessions/, shown inside a session's page:
 its headings are moved down under its title, and its tables scroll inside a box of their own
-on a narrow screen, so that the page itself never does.
+on a narrow screen, so that the page itself never does. The boxes are named in the language in
+use (rules/language.py).
 """
 
 import html
@@ -16,6 +17,7 @@ from html.parser import HTMLParser
 from markdown import Markdown
 from markupsafe import Markup
 
+from registry.rules import language
 from registry.site import references
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -56,7 +58,7 @@ def outcome(document, root: str) -> Markup:
     """An outcome document as a session's page shows it, under the page's "Outcome" (h2): its
     title (h3, in the template) above its own headings (h4 and below)."""
     shown = demoted(str(document.html(root)), 4 if document.title else 3)
-    return Markup(scrolling_tables(shown, document.title or "Outcome"))
+    return Markup(scrolling_tables(shown, document.title or language.gettext("Outcome")))
 
 
 def demoted(rendered: str, top: int) -> str:
@@ -85,7 +87,9 @@ def scrolling_tables(rendered: str, label: str) -> str:
                 tables.append((opened.start, tag.end))
     pieces, done = [], 0
     for number, (start, end) in enumerate(tables, start=1):
-        name = html.escape(f"{label}, table {number}" if len(tables) > 1 else f"{label}, table", quote=True)
+        named = (language.gettext("%(label)s, table %(number)s") % {"label": label, "number": number}
+                 if len(tables) > 1 else language.gettext("%(label)s, table") % {"label": label})
+        name = html.escape(named, quote=True)
         pieces += [rendered[done:start], f'<div class="table-scroll" role="region" tabindex="0" aria-label="{name}">',
                    rendered[start:end], "</div>"]
         done = end

@@ -6,6 +6,8 @@ templates put the page's way to the root (SITEURL) in front.
 
 from datetime import date
 
+from registry.rules.language import DEFAULT, LANGUAGES, N_
+
 
 def member(iso2: str) -> str:
     return f"members/{iso2.lower()}/"
@@ -62,6 +64,31 @@ def members_on(day: date) -> str:
     return f"{MEMBERS}on/{day.isoformat()}/"
 
 
+def in_language(path: str, language: str) -> str:
+    """`path` for a reader of `language`. Pages (addresses ending in "/", the home page and the
+    "not found" page) exist in each language, the default at the root and the others under
+    their code ("fr/members/"); files (the open data, feeds, the theme) are one set for all."""
+    page = path.partition("#")[0]
+    if language == DEFAULT or language_of(page) != DEFAULT or not (page in ("", NOT_FOUND) or page.endswith("/")):
+        return path
+    return f"{language}/{path}"
+
+
+def language_of(name: str) -> str:
+    """The language of the file written at `name` (a path from the site's root)."""
+    first = name.partition("/")[0]
+    return first if first in LANGUAGES[1:] else DEFAULT
+
+
+def page_of(name: str) -> str:
+    """The address of the page written at `name`, in the default language ("fr/members/index.html"
+    is "members/"): the same page in every language is `in_language(page_of(name), language)`."""
+    language = language_of(name)
+    if language != DEFAULT:
+        name = name[len(language) + 1:]
+    return name.removesuffix("index.html")
+
+
 def output_file(path: str) -> str:
     """The file a directory-style address is written to."""
     return f"{path}index.html" if path.endswith("/") or not path else path
@@ -99,13 +126,13 @@ SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 NOT_FOUND = "404.html"
 
-#: The main navigation, in reading order.
+#: The main navigation, in reading order (the labels are translated where they are shown).
 NAVIGATION = [
-    (HOME, "Home"),
-    (MEMBERS, "Members"),
-    (INSTRUMENTS, "Instruments"),
-    (SESSIONS, "Sessions"),
-    (REPORTS, "Reports"),
-    (COMMITMENTS, "Commitments"),
-    (DATA, "Open data"),
+    (HOME, N_("Home")),
+    (MEMBERS, N_("Members")),
+    (INSTRUMENTS, N_("Instruments")),
+    (SESSIONS, N_("Sessions")),
+    (REPORTS, N_("Reports")),
+    (COMMITMENTS, N_("Commitments")),
+    (DATA, N_("Open data")),
 ]

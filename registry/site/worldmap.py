@@ -22,6 +22,9 @@ from itertools import pairwise
 
 import pycountry
 
+from registry.rules import language, naming
+from registry.rules.language import N_
+
 WIDTH = 960
 PRECISION = 0  # decimals of each coordinate: whole pixels of the 960-pixel map (half the bytes of tenths)
 
@@ -29,18 +32,19 @@ PRECISION = 0  # decimals of each coordinate: whole pixels of the 960-pixel map 
 UNCODED = {"Kosovo": "XK", "N. Cyprus": "CY", "Somaliland": "SO"}
 LEFT_OUT = ("AQ",)  # Antarctica: no state, and a fifth of the map's height
 
-#: How each status is drawn (SVG presentation attributes), and said in the legend.
+#: How each status is drawn (SVG presentation attributes), and said in the legend (in English,
+#: translated into the language in use as the map is drawn).
 STYLES = {
     "member": {"fill": "#1d4f86", "stroke": "#ffffff"},
     "withdrawn": {"fill": "url(#map-hatch)", "stroke": "#a11d1d"},
     "other": {"fill": "#e4e4e4", "stroke": "#8a8a8a"},
 }
 LEGEND = [
-    ("member", "Member", "solid dark blue"),
-    ("withdrawn", "Former member", "red diagonal stripes, red outline"),
-    ("other", "Not a member", "light grey"),
+    ("member", N_("Member"), N_("solid dark blue")),
+    ("withdrawn", N_("Former member"), N_("red diagonal stripes, red outline")),
+    ("other", N_("Not a member"), N_("light grey")),
 ]
-STATUS_WORDS = {"member": "member", "withdrawn": "former member", "other": "not a member"}
+STATUS_WORDS = {"member": N_("member"), "withdrawn": N_("former member"), "other": N_("not a member")}
 
 
 @dataclass(frozen=True)
@@ -193,18 +197,24 @@ def shapes() -> tuple[Shape, ...]:
 
 def world_map(statuses: dict[str, str], name) -> WorldMap:
     """The map of `statuses` ("member" or "withdrawn", by ISO code; any other country is
-    drawn as not a member), each country titled in words by `name` (an ISO code's name)."""
+    drawn as not a member), each country titled in words by `name` (an ISO code's name), in
+    the language in use."""
     drawn = [shape for shape in shapes() if shape.path]
+    words = {status: language.gettext(said) for status, said in STATUS_WORDS.items()}
+    titled = language.gettext("%(country)s: %(status)s")
     countries = [
-        Country(shape.iso2, shape.path, status, f"{name(shape.iso2)}: {STATUS_WORDS[status]}", **STYLES[status])
+        Country(shape.iso2, shape.path, status, titled % {"country": name(shape.iso2), "status": words[status]},
+                **STYLES[status])
         for shape in drawn
         for status in [statuses.get(shape.iso2, "other")]
     ]
     mapped = {shape.iso2 for shape in drawn}
     return WorldMap(
         width=WIDTH, height=HEIGHT, countries=countries,
-        legend=[{"status": status, "label": label, "look": look, **STYLES[status]} for status, label, look in LEGEND],
-        unmapped=sorted((iso2 for iso2 in statuses if iso2 not in mapped), key=name),
+        legend=[{"status": status, "label": language.gettext(label), "look": language.gettext(look), **STYLES[status]}
+                for status, label, look in LEGEND],
+        unmapped=sorted((iso2 for iso2 in statuses if iso2 not in mapped),
+                        key=lambda iso2: naming.sort_key(name(iso2))),  # "Émirats" under E
         member_count=sum(1 for c in countries if c.status == "member"),
         former_count=sum(1 for c in countries if c.status == "withdrawn"),
     )

@@ -19,7 +19,7 @@ from sqlmodel import Session, create_engine
 
 from registry.rules.errors import RegistryError
 from registry.storage import location
-from registry.storage.location import BUSY_TIMEOUT, DEFAULT_URL, HEAD_REVISION, database_url  # noqa: F401
+from registry.storage.location import BUSY_TIMEOUT, HEAD_REVISION, database_url  # noqa: F401
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

@@ -13,7 +13,6 @@ from registry.rules.errors import RegistryError
 #: The registry's file, at the top of a project: the folder that holds pelicanconf.py.
 REGISTRY_FILE = "registry.db"
 PROJECT_MARKER = "pelicanconf.py"
-DEFAULT_URL = f"sqlite:///{REGISTRY_FILE}"
 
 
 def _revisions() -> tuple[set[str], str]:

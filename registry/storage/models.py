@@ -41,7 +41,10 @@ def _iso2(column: str) -> str:
 class Alliance(SQLModel, table=True):
     """The registry's settings: one row naming the alliance and its rules."""
 
-    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        CheckConstraint(_one_of("name_convention", NAME_CONVENTIONS), name="alliance_name_convention"),
+    )
 
     id: int = Field(default=1, primary_key=True)
     name: str

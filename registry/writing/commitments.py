@@ -3,11 +3,11 @@ indicators that measure the operational goals, with their yearly values."""
 
 from sqlmodel import Session, select
 
-from registry.rules import clock, countries, cycle, entries, fields
+from registry.rules import clock, countries, cycle, entries, fields, terms
 from registry.rules.errors import RegistryError
 from registry.storage import db
 from registry.storage.models import Commitment, Indicator, IndicatorValue, Target
-from registry.writing import alliance, changelog, participation
+from registry.writing import alliance, changelog, countrynames, participation
 
 
 def find_target(session: Session, slug: str, *, where: str | None = None) -> Target:
@@ -31,7 +31,7 @@ def commit(session: Session, country: str, *, target: str, cycle_slug: str, text
     iso2 = countries.resolve(country).iso2
     aim = find_target(session, target)
     if not participation.actions_of(session, alliance.founding_instrument(session), iso2):
-        raise RegistryError(f"{countries.name(iso2)} ({iso2}) has never been a member",
+        raise RegistryError(f"{countrynames.name(session, iso2)} ({iso2}) has never been a member",
                             hint="commitments are recorded for members, from their announcements and reports")
     named = entries.check("commitment", "cycle", cycle_slug.strip() if isinstance(cycle_slug, str) else cycle_slug)
     found = cycle.find(alliance.get(session), named, until=clock.today())
@@ -41,8 +41,8 @@ def commit(session: Session, country: str, *, target: str, cycle_slug: str, text
     session.add(commitment)
     db.flush(session, f"the commitment of {iso2}")
     changelog.record(session, what="commitment.add", row=commitment, by=by,
-                     summary=f"{countries.name(iso2)} ({iso2}) reported under {aim.title} in the {found.slug} "
-                             f"cycle ({commitment.status})")
+                     summary=f"{countrynames.name(session, iso2)} ({iso2}) reported under {aim.title} "
+                             f"in the {found.slug} cycle ({commitment.status})")
     return commitment
 
 
@@ -78,7 +78,7 @@ def add_target(session: Session, slug: str, *, instrument: str, kind: str, numbe
                     source=entries.check("target", "source", source))
     session.add(target)
     db.flush(session, f"the target {slug}")
-    words = "policy target" if target.kind == "policy-target" else "operational goal"
+    words = terms.TARGET_WORDS[target.kind]
     changelog.record(session, what="target.add", row=target, by=by,
                      summary=f"{words} {target.number} of {instrument}: {target.title}")
     return target

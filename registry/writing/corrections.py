@@ -299,7 +299,8 @@ def _country_of(row: SQLModel) -> str | None:
 
 
 def refuse_inconsistency(session: Session, kind: str, row: Any, *, doing: str = "the correction") -> None:
-    """Refuse a change that the registry's consistency checks would find fault with."""
+    """Refuse a change that the registry's consistency checks would find fault with; `kind` is
+    the entry's table (a setting's is "alliance")."""
     db.flush(session, f"the change to {kind} {row.id}")
     reader = Reader.of(session)  # sees what this transaction has written
     if kind == "action":
@@ -311,6 +312,8 @@ def refuse_inconsistency(session: Session, kind: str, row: Any, *, doing: str = 
         found = check.action_problems(reader, row.slug)
     elif kind == "meeting":
         found = check.meeting_problems(reader)
+    elif kind == "alliance":  # the cycles and the founding instrument must still account for every report
+        found = check.report_problems(reader)
     else:
         found = []
     if found:

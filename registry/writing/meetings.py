@@ -14,7 +14,7 @@ from registry.rules import clock, countries, entries, fields, terms
 from registry.rules.errors import RegistryError
 from registry.storage import files, location
 from registry.storage.models import Attendance, Meeting
-from registry.writing import changelog
+from registry.writing import changelog, countrynames
 
 
 def find(session: Session, slug: str, *, where: str | None = None) -> Meeting:
@@ -96,18 +96,19 @@ def attend(session: Session, slug: str, country: str, *, role: str | None = None
     _refuse_not_begun(meeting)
     if session.exec(select(Attendance).where(
         Attendance.meeting == slug, Attendance.country == iso2)).first():
-        raise RegistryError(f"{countries.name(iso2)} ({iso2}) is already recorded as attending {slug}")
+        raise RegistryError(f"{countrynames.name(session, iso2)} ({iso2}) is already recorded as attending {slug}")
     role = entries.check("attendance", "role", default_role(iso2) if role is None else role)
     attendance = Attendance(meeting=slug, country=iso2, role=role, source=entries.check("attendance", "source", source))
     session.add(attendance)
     session.flush()
     changelog.record(session, what="meeting.attend", row=attendance, by=by,
-                     summary=f"{countries.name(iso2)} ({iso2}) attended {meeting.title} as {ROLE_WORDS[role]}")
+                     summary=f"{countrynames.name(session, iso2)} ({iso2}) attended {meeting.title} "
+                             f"as {ROLE_WORDS[role]}")
     return attendance
 
 
 #: Each role of attendance in words.
-ROLE_WORDS = {"delegation": "a delegation", "observer": "an observer", "organisation": "an organisation"}
+ROLE_WORDS = terms.ROLE_WORDS
 
 
 def default_role(iso2: str) -> str:
@@ -124,7 +125,7 @@ def attend_many(session: Session, slug: str, names: list[str], *, role: str | No
     already = [iso2 for iso2 in codes if iso2 in present]
     if codes and len(already) == len(codes):
         raise RegistryError(f"every country given is already recorded as attending {meeting.title}: "
-                            + ", ".join(f"{countries.name(c)} ({c})" for c in already),
+                            + ", ".join(f"{countrynames.name(session, c)} ({c})" for c in already),
                             hint="'registry session list' and 'registry country CODE' show attendance")
     added = [attend(session, slug, iso2, role=role, source=source, by=by) for iso2 in codes if iso2 not in present]
     return added, already
@@ -225,15 +226,16 @@ def new_outcome(session: Session, slug: str, *, by: str | None = None) -> tuple[
         raise RegistryError(f"{target} already exists",
                             hint=f"edit it, and point the session to it with "
                                  f"'registry session outcome {meeting.slug} {relative}'")
-    text = outcome_scaffold(meeting)
+    text = outcome_scaffold(session, meeting)
     # Written before the commit: a file that cannot be written leaves the registry as it was.
     event.listen(session, "before_commit", lambda _: _write_outcome(target, text), once=True)
     _update(session, meeting, "outcome", relative, by, f"outcome of {meeting.title}: {relative}, started")
     return meeting, target
 
 
-def outcome_scaffold(meeting: Meeting) -> str:
-    place = ", ".join(filter(None, [meeting.city, countries.name(meeting.host) if meeting.host else ""]))
+def outcome_scaffold(session: Session, meeting: Meeting) -> str:
+    host = countrynames.name(session, meeting.host) if meeting.host else ""
+    place = ", ".join(filter(None, [meeting.city, host]))
     return OUTCOME_TEMPLATE.format(title=meeting.title, slug=meeting.slug, starts=meeting.starts,
                                    ends=meeting.ends, place=f"Place: {place}\n" if place else "")
 

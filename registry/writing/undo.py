@@ -18,7 +18,7 @@ from registry.rules.errors import RegistryError
 from registry.storage import db
 from registry.storage import models as m
 from registry.storage.models import Change
-from registry.writing import changelog, corrections, releases
+from registry.writing import changelog, corrections, countrynames, releases
 
 MODELS: dict[str, type[SQLModel]] = {
     "action": m.Action, "report": m.Report, "instrument": m.Instrument, "meeting": m.Meeting,
@@ -64,8 +64,9 @@ def undo(session: Session, change_id: int, *, reason: str, by: str | None = None
         session.add(current)
         row = current
     db.flush(session, f"undoing change {change_id}")
-    if change.entity in corrections.KINDS:
-        corrections.refuse_inconsistency(session, change.entity, row, doing=f"undoing change {change_id}")
+    if change.entity in ("alliance", "country_name"):
+        countrynames.forget(session)  # the names in force may be the ones just set back
+    corrections.refuse_inconsistency(session, change.entity, row, doing=f"undoing change {change_id}")
     return changelog.record(
         session, what=f"{change.entity}.undo", row=row, by=by, before=was, removed=before is None,
         reason=why, country=change.country, summary=f"change {change_id} undone ({change.summary})")

@@ -8,19 +8,30 @@
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
 
-  var controls = document.createElement("div");
-  controls.className = "filters";
-  controls.innerHTML =
-    '<div><label for="member-filter">Filter by country or code</label>' +
-    '<input id="member-filter" type="search" autocomplete="off"></div>' +
-    '<div><label for="member-status">Status</label><select id="member-status">' +
-    '<option value="">all</option><option value="member">members</option>' +
-    '<option value="withdrawn">former members</option></select></div>' +
-    '<p id="member-count" role="status" aria-live="polite"></p>';
+  // The words of the controls come with the page, in its language (data-words-* on the table).
+  function words(name) { return table.getAttribute("data-words-" + name) || ""; }
+  function element(tag, attributes, text) {
+    var made = document.createElement(tag);
+    Object.keys(attributes).forEach(function (name) { made.setAttribute(name, attributes[name]); });
+    if (text) { made.textContent = text; }
+    return made;
+  }
+  var controls = element("div", {"class": "filters"});
+  var search = element("input", {id: "member-filter", type: "search", autocomplete: "off"});
+  var status = element("select", {id: "member-status"});
+  [["", words("all")], ["member", words("members")], ["withdrawn", words("former")]].forEach(function (option) {
+    status.appendChild(element("option", {value: option[0]}, option[1]));
+  });
+  var count = element("p", {id: "member-count", role: "status", "aria-live": "polite"});
+  var first = element("div", {}), second = element("div", {});
+  first.appendChild(element("label", {"for": "member-filter"}, words("filter")));
+  first.appendChild(search);
+  second.appendChild(element("label", {"for": "member-status"}, words("status")));
+  second.appendChild(status);
+  controls.appendChild(first);
+  controls.appendChild(second);
+  controls.appendChild(count);
   table.parentNode.insertBefore(controls, table);
-  var search = document.getElementById("member-filter");
-  var status = document.getElementById("member-status");
-  var count = document.getElementById("member-count");
 
   // Names are compared without accents or case, as the page's data-names holds them ("cote" finds
   // Côte d'Ivoire); data-names has every name and code a country is known by ("Turkey", "VNM").
@@ -38,7 +49,7 @@
       row.hidden = !visible;
       if (visible) { shown += 1; }
     });
-    count.textContent = shown + " of " + rows.length + " countries shown";
+    count.textContent = words("shown").replace("{shown}", shown).replace("{total}", rows.length);
   }
   search.addEventListener("input", filter);
   status.addEventListener("change", filter);

@@ -42,11 +42,13 @@ def upgrade() -> None:
 
     with op.batch_alter_table('alliance', schema=None) as batch_op:
         batch_op.add_column(sa.Column('name_convention', sa.String(), nullable=False, server_default='un'))
+        batch_op.create_check_constraint('alliance_name_convention', "name_convention IN ('un', 'iso', 'cldr')")
 
 
 
 def downgrade() -> None:
     with op.batch_alter_table('alliance', schema=None) as batch_op:
+        batch_op.drop_constraint('alliance_name_convention', type_='check')
         batch_op.drop_column('name_convention')
 
     with op.batch_alter_table('action', schema=None) as batch_op:
