@@ -355,12 +355,14 @@ def test_the_keyboard_works_at_320_pixels_too(site, base_url, page):
         pytest.fail(_report(problems), pytrace=False)
 
 
-def test_screenshots_of_home_members_and_a_country_at_both_widths(site, base_url, page):
+def test_screenshots_of_home_members_and_a_country_at_both_widths_in_both_languages(site, base_url, page):
     SCREENSHOTS.mkdir(exist_ok=True)
     country = "fr" if (site / "members/fr/index.html").is_file() else sorted(
         p.parent.name for p in site.glob("members/*/index.html"))[0]
     saved = []
-    for name, path in (("home", "/"), ("members", "/members/"), (f"country-{country}", f"/members/{country}/")):
+    shown = [("home", "/"), ("members", "/members/"), (f"country-{country}", f"/members/{country}/")]
+    shown += [(f"{name}-fr", f"/fr{path}") for name, path in shown]  # the same pages in French
+    for name, path in shown:
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
             page.goto(base_url + path)
