@@ -321,7 +321,8 @@ class Writes:
         if kind == "report":
             country, cycle = self.reports[n]
             return site.registry("report", "record", country, "--cycle", cycle, "--received", day,
-                                 "--url", f"https://example.org/reports/{country}-{cycle}.pdf").wall
+                                 "--url", f"https://example.org/reports/{country}-{cycle}.pdf",
+                                 "--yes").wall  # a report sent early asks to be confirmed
         if kind == "correction":
             return site.registry("correct", "action", str(self.accessions[n]),
                                  f"source=notification, corrected ({n})", "--reason", "benchmark").wall
