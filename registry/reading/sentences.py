@@ -34,7 +34,7 @@ from babel.numbers import format_decimal
 from registry.reading.licences import licence
 from registry.rules import countries, language, terms
 from registry.rules.errors import RegistryError
-from registry.rules.language import N_, _, ngettext
+from registry.rules.language import N_, _, ngettext, word
 from registry.storage.rows import Reader, Row
 
 
@@ -262,12 +262,6 @@ def listed(clauses: list[str]) -> str:
     return text
 
 
-def _word(table: dict[str, str], key: Any) -> str:
-    """`key` in words from `table`, in the language in use; a key the table lacks, as it is."""
-    found = table.get(key)
-    return _(found) if found else str(key).replace("-", " ")
-
-
 #: A country's action on an instrument other than the founding one, by kind of action.
 ACTED = {
     "endorsement": N_("%(country)s endorsed %(instrument)s on %(date)s."),
@@ -493,7 +487,7 @@ class Words:
             said = {"title": quoted(values.get("title")), "meeting": self.meeting(values.get("meeting"))}
             if kind in DECISION_ENTRIES:
                 return _(DECISION_ENTRIES[kind]) % said
-            return _("the %(kind)s %(title)s of %(meeting)s") % {**said, "kind": _word(DECISION_KINDS, kind)}
+            return _("the %(kind)s %(title)s of %(meeting)s") % {**said, "kind": word(DECISION_KINDS, kind)}
         if entity == "document":
             return _("the document %(title)s of %(meeting)s") % {
                 "title": quoted(values.get("title")), "meeting": self.meeting(values.get("meeting"))}
@@ -535,7 +529,7 @@ class Words:
         words = {"evidence": EVIDENCE, "role": ROLES, "status": MEETING_STATUSES | COMMITMENTS,
                  "kind": KINDS.get(entity, {})}
         if field in words:
-            return _word(words[field], value)
+            return word(words[field], value)
         return quoted(value)
 
     def setting_value(self, field: str, value: Any) -> str:
@@ -751,7 +745,7 @@ def _decided(words: Words, values: dict[str, Any], before: dict[str, Any]) -> st
     said = {"meeting": meeting, "title": quoted(values.get("title"))}
     if kind in ADOPTED:
         return _(ADOPTED[kind]) % said
-    return _("%(meeting)s adopted the %(kind)s %(title)s.") % {**said, "kind": _word(DECISION_KINDS, kind)}
+    return _("%(meeting)s adopted the %(kind)s %(title)s.") % {**said, "kind": word(DECISION_KINDS, kind)}
 
 
 def _document(words: Words, values: dict[str, Any], before: dict[str, Any]) -> str:

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
-from registry.reading import aims, changes, export, instruments, listing, meetings, naming, reporting, standings
+from registry.reading import aims, changes, check, export, instruments, listing, meetings, naming, reporting, standings
 from registry.reading import periods as spans
 from registry.reading import quality as measuring
 from registry.reading import releases as releasing
@@ -134,72 +134,92 @@ def take(url: str | None = None) -> Snapshot:
 
 
 def take_in_each(url: str | None = None, languages: tuple[str, ...] = language.LANGUAGES) -> dict[str, Snapshot]:
-    """The snapshot in each of `languages` (names of countries, the change log's sentences),
-    from one transaction, so that every language of the site shows the same registry."""
+    """The snapshot in each of `languages`, from one transaction, so that every language of the
+    site shows the same registry. The facts are read once; only what is in words (names of
+    countries, sentences, the quality measures' words) is read again for each language."""
     today = clock.today()
     with rows.reading(url) as reader:
+        facts = Facts.read(reader, today)
         found = {}
         for code in languages:
             with language.use(code):
-                found[code] = read(reader, today)
+                found[code] = facts.in_words(reader)
         return found
 
 
 def read(reader: rows.Reader, today: date) -> Snapshot:
-    """Everything the site shows, read through `reader`."""
-    alliance = standings.settings(reader)
+    """Everything the site shows, read through `reader`, in the language in use."""
+    return Facts.read(reader, today).in_words(reader)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a snapshot holds that is the same in every language (`fields`), and what its words
+    are made from: the snapshot in the language in use is `in_words()`."""
+
+    today: date
+    founding: str
+    every_step: dict[str, dict[str, list[Step]]]
+    problems: list[check.Problem]  # `registry check`'s: the command line's messages, in every language
+    fields: dict[str, Any]
+
+    @classmethod
+    def read(cls, reader: rows.Reader, today: date) -> "Facts":
+        every_step = standings.steps(reader)
+        return cls(today, standings.founding_instrument(reader), every_step, check.problems(reader),
+                   _facts(reader, today, every_step))
+
+    def in_words(self, reader: rows.Reader) -> Snapshot:
+        return Snapshot(**self.fields, **_in_words(reader, self))
+
+
+def _facts(reader: rows.Reader, today: date, every_step: dict[str, dict[str, list[Step]]]) -> dict[str, Any]:
     founding = standings.founding_instrument(reader)
-    listed = instruments.instruments(reader)
-    names = naming.of(reader)
-    every_step = standings.steps(reader)
-    known_cycles, records = reporting.records(reader, today)
-    listings = listing.listings(reader, today)
-    all_meetings = meetings.meetings(reader)
-    attendees = meetings.attendees(reader, all_meetings)
-    adopted_at = meetings.adopted_at(reader)
     log = changes.entries(reader)
-    document = export.document(reader)
     columns = {name: reader.columns(table) for name, (table, _) in export.TABLES.items()}
     columns["alliance"] = reader.columns("alliance")
-    position = position_of(reader)
-    told = in_words(reader, log, names.name)
-    quality = measuring.quality(reader, today)
-    decisions, documents = meetings.decisions(reader), meetings.documents(reader)
-    targets, commitments = aims.targets(reader), aims.commitments(reader)
-    reporting_counts, measured = aims.reporting_counts(reader), aims.measured(reader)
+    return {
+        "settings": standings.settings(reader),
+        "today": today,
+        "data_as_of": log[0].at if log else None,
+        "changed": changes.last_change_by_country(log),
+        "instruments": instruments.instruments(reader),
+        "meetings": meetings.meetings(reader),
+        "adopted_at": meetings.adopted_at(reader),
+        "changes": log,
+        "growth": standing.growth(list(every_step.get(founding, {}).values()), today),
+        "document": export.document(reader),
+        "columns": columns,
+        "position": position_of(reader),
+        "naming": naming.of(reader),  # it names countries in the language in use when asked
+        "decisions": meetings.decisions(reader),
+        "documents": meetings.documents(reader),
+        "targets": aims.targets(reader),
+        "commitments": aims.commitments(reader),
+        "reporting_counts": aims.reporting_counts(reader),
+        "measured": aims.measured(reader),
+        "periods": spans.periods(every_step, today),
+    }
+
+
+def _in_words(reader: rows.Reader, facts: Facts) -> dict[str, Any]:
+    """What the snapshot holds in the language in use: whatever names a country, and sentences."""
+    today, fields, every_step, founding = facts.today, facts.fields, facts.every_step, facts.founding
+    names: Naming = fields["naming"]
     signatories = {i.slug: standing.standings_of(i.slug, every_step.get(i.slug, {}), today, names)
-                   for i in listed}
-    return Snapshot(
-        settings=alliance,
-        today=today,
-        data_as_of=log[0].at if log else None,
-        changed=changes.last_change_by_country(log),
-        standings=signatories.get(founding, []),
-        cycles=known_cycles,
-        records={r.iso2: r for r in records},
-        listings=listings,
-        instruments=listed,
-        signatories=signatories,
-        meetings=all_meetings,
-        attendees=attendees,
-        adopted_at=adopted_at,
-        changes=log,
-        growth=standing.growth(list(every_step.get(founding, {}).values()), today),
-        document=document,
-        columns=columns,
-        position=position,
-        naming=names,
-        decisions=decisions,
-        documents=documents,
-        targets=targets,
-        commitments=commitments,
-        reporting_counts=reporting_counts,
-        measured=measured,
-        told=told,
-        quality=quality,
-        members_on=members_on(founding, every_step.get(founding, {}), today, names),
-        periods=spans.periods(every_step, today),
-    )
+                   for i in fields["instruments"]}
+    known_cycles, records = reporting.records(reader, today)  # each record names its country
+    return {
+        "cycles": known_cycles,
+        "standings": signatories.get(founding, []),
+        "signatories": signatories,
+        "records": {r.iso2: r for r in records},
+        "listings": listing.listings(reader, today),
+        "attendees": meetings.attendees(reader, fields["meetings"]),  # in the order of the names
+        "told": in_words(reader, fields["changes"], names.name),
+        "quality": measuring.Quality(problems=facts.problems, measures=measuring.completeness(reader, today)),
+        "members_on": members_on(founding, every_step.get(founding, {}), today, names),
+    }
 
 
 def year_ends(first: date, today: date) -> list[date]:

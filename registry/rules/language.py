@@ -86,14 +86,27 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 _ = gettext
 
 
-def _ordinal_first(written: str, day: date) -> str:
+def word(table: dict[str, str], key: object) -> str:
+    """`key` in words from `table` (English words marked with N_), in the language in use; a key
+    the table lacks, as words ("note-verbale": "note verbale")."""
+    found = table.get(str(key))
+    return gettext(found) if found else str(key).replace("-", " ")
+
+
+def _ordinal_first(written: str, day: date, language: str | None = None) -> str:
     """French writes the first of a month as an ordinal: "1er juillet 2016"."""
-    return f"1er{written[1:]}" if current() == "fr" and day.day == 1 else written
+    return f"1er{written[1:]}" if (language or current()) == "fr" and day.day == 1 else written
 
 
 def long_date(day: date | None) -> str:
     """"5 December 2012", "5 décembre 2012", "1er juillet 2016"."""
-    return _ordinal_first(format_date(day, "d MMMM y", locale=LOCALES[current()]), day) if day else ""
+    return _long_date(day, current()) if day else ""
+
+
+@cache
+def _long_date(day: date, language: str) -> str:
+    # A site names the same days on thousands of pages; Babel takes microseconds for each.
+    return _ordinal_first(format_date(day, "d MMMM y", locale=LOCALES[language]), day, language)
 
 
 def short_date(day: date | None) -> str:

@@ -207,9 +207,10 @@ def check_documents(snap: Snapshot, documents: dict[str, Any], content_dir: Path
     """Summaries must name an instrument that exists; outcomes must exist."""
     slugs = {i.slug for i in snap.instruments}
     for source in documents:
-        if source.startswith("instruments/") and Path(source).name.split(".")[0] not in slugs:
+        slug = Path(source).name.split(".")[0]  # instruments/x.md and its translation instruments/x.fr.md
+        if source.startswith("instruments/") and slug not in slugs:
             raise ContentError(
-                f"{content_dir / source}: there is no instrument {Path(source).stem!r} "
+                f"{content_dir / source}: there is no instrument {slug!r} "
                 "in the registry for this summary"
             )
     for meeting in snap.meetings:

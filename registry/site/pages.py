@@ -31,7 +31,7 @@ from registry.rules.cycle import (
     RECEIVED_ON_TIME,
     STATUSES,
 )
-from registry.rules.language import N_, _, ngettext
+from registry.rules.language import N_, _, ngettext, word
 from registry.site import chart, indicator_chart, opendata, rendering, urls, worldmap
 
 #: A symbol for each report status, so that the matrix does not rely on colour.
@@ -67,12 +67,6 @@ GENERIC_CONTACT = N_(
     "To ask for a correction, write to the alliance's secretariat, naming the entry "
     "and the document that shows the right value."
 )
-
-
-def words(table: dict[str, str], key: str) -> str:
-    """`key` in words from `table`, in the language in use (the key itself where the table has none)."""
-    found = table.get(key, key)
-    return _(found) if found else found
 
 
 def legend() -> list[tuple[str, str, str]]:
@@ -206,7 +200,7 @@ def members(snap: Snapshot) -> dict[str, Any]:
             "withdrawn": s.withdrawn,
             "status": s.status,
             "status_label": _("member") if s.status == "member" else _("former member"),
-            "kind": words(ACTION_LABELS, s.kind),
+            "kind": word(ACTION_LABELS, s.kind),
             "latest_report": {
                 "cycle": latest.cycle.slug, "received": latest.report.received, "label": latest.label,
                 "timing": _("late") if latest.status == RECEIVED_LATE else _("on time"),
@@ -241,10 +235,10 @@ def country(snap: Snapshot, iso2: str, links: Links) -> dict[str, Any]:
         {
             "id": a["id"],
             "date": _day(a["date"]),
-            "kind": words(ACTION_LABELS, a["kind"]),
+            "kind": word(ACTION_LABELS, a["kind"]),
             "is_withdrawal": a["kind"] == "withdrawal",
             "instrument": links.instruments[a["instrument"]],
-            "evidence": words(EVIDENCE_LABELS, a["evidence"]),
+            "evidence": word(EVIDENCE_LABELS, a["evidence"]),
             "meeting": links.meetings[a["meeting"]] if a["meeting"] else None,
             "source": a["source"],
             "note": a["note"],
@@ -255,7 +249,7 @@ def country(snap: Snapshot, iso2: str, links: Links) -> dict[str, Any]:
     ]
     record = [
         {"title": _cycle_title(snap, r["cycle"]), "cycle": r["cycle"], "due": _day(r["due"]),
-         "status": r["status"], "label": words(STATUSES, r["status"]), "symbol": SYMBOLS[r["status"]],
+         "status": r["status"], "label": word(STATUSES, r["status"]), "symbol": SYMBOLS[r["status"]],
          "received": _day(r["received"]), "url": r["url"], "source": r["source"], "entry": r["report_id"],
          "citation": citation(snap, "report", r["report_id"]) if r["report_id"] else None}
         for r in listed["reports"]
@@ -278,7 +272,7 @@ def country(snap: Snapshot, iso2: str, links: Links) -> dict[str, Any]:
         "record": record,
         "legend": legend(),
         "meetings": [{"title": m["title"], "starts": _day(m["starts"]), "path": urls.session(m["slug"]),
-                      "role": words(ROLE_WORDS, m["role"]), "source": m["source"], "entry": m["entry"],
+                      "role": word(ROLE_WORDS, m["role"]), "source": m["source"], "entry": m["entry"],
                       "citation": citation(snap, "attendance", m["entry"])}
                      for m in listed["meetings"]],
         "names": names_of(snap, iso2, listed["name"]),
@@ -348,13 +342,13 @@ def instrument_page(snap: Snapshot, docs: dict[str, Any], slug: str, root: str) 
     meeting = next((m for m, adopted in snap.adopted_at.items() if slug in adopted), None)
     return {
         "instrument": instrument,
-        "kind_words": words(INSTRUMENT_WORDS, instrument.kind),
+        "kind_words": word(INSTRUMENT_WORDS, instrument.kind),
         "founding": slug == snap.settings.founding_instrument,
         "summary": doc.html(root) if doc else None,
         "meeting": {"title": next(m.title for m in snap.meetings if m.slug == meeting),
                     "path": urls.session(meeting)} if meeting else None,
         "signatories": [
-            {"country": country_link(snap, s.iso2), "kind": words(ACTION_LABELS, s.kind),
+            {"country": country_link(snap, s.iso2), "kind": word(ACTION_LABELS, s.kind),
              "joined": s.joined, "withdrawn": s.withdrawn, "status": s.status}
             for s in snap.signatories[slug]
         ],
@@ -367,7 +361,7 @@ MEETING_STATUS_WORDS = {"scheduled": N_("scheduled"), "held": N_("held"), "cance
 
 def _meeting_row(snap: Snapshot, m) -> dict[str, Any]:
     return {"meeting": m, "path": urls.session(m.slug), "host": country_link(snap, m.host),
-            "status_words": words(MEETING_STATUS_WORDS, m.status),
+            "status_words": word(MEETING_STATUS_WORDS, m.status),
             "attended": len(snap.attendees[m.slug]), "outcome_words": outcome_words(snap, m)}
 
 
@@ -456,7 +450,7 @@ def decision_rows(snap: Snapshot, slug: str, markdown: dict | None = None) -> li
 
 
 def document_rows(snap: Snapshot, slug: str) -> list[dict[str, Any]]:
-    return [{"kind": words(meetings.DOCUMENT_WORDS, d.kind), "title": d.title, "dated": d.dated,
+    return [{"kind": word(meetings.DOCUMENT_WORDS, d.kind), "title": d.title, "dated": d.dated,
              "url": d.url} for d in snap.documents_by_meeting.get(slug, [])]
 
 
@@ -490,7 +484,7 @@ def target_word(kind: str) -> str:
 def target_rows(snap: Snapshot) -> list[dict[str, Any]]:
     """The policy targets and operational goals, grouped by kind, with how many countries report."""
     return [
-        {"kind": kind, "heading": words(TARGET_HEADINGS, kind), "column": target_word(kind), "anchor": kind + "s",
+        {"kind": kind, "heading": word(TARGET_HEADINGS, kind), "column": target_word(kind), "anchor": kind + "s",
          "targets": [{"number": t.number, "title": t.title, "path": urls.commitment(t.slug),
                       "countries": snap.reporting_counts.get(t.slug, 0)}
                      for t in snap.targets if t.kind == kind]}
@@ -515,7 +509,7 @@ def commitment_page(snap: Snapshot, slug: str) -> dict[str, Any]:
         if c.target == slug:
             by_cycle.setdefault(c.cycle, []).append(
                 {"country": country_link(snap, c.country), "text": c.text, "status": c.status,
-                 "status_label": words(aims.STATUS_WORDS, c.status),
+                 "status_label": word(aims.STATUS_WORDS, c.status),
                  "source": source(c.source) if c.source.strip() else None})
     for reported in by_cycle.values():
         reported.sort(key=lambda entry: naming.sort_key(entry["country"]["name"]))  # "États-Unis" under E
@@ -551,7 +545,7 @@ def country_commitments(snap: Snapshot, iso2: str) -> list[dict[str, Any]]:
         {"title": t.title, "kind": target_word(t.kind), "number": t.number,
          "path": urls.commitment(t.slug),
          "commitments": [{"cycle": c.cycle, "text": c.text, "status": c.status,
-                          "status_label": words(aims.STATUS_WORDS, c.status),
+                          "status_label": word(aims.STATUS_WORDS, c.status),
                           "source": source(c.source) if c.source.strip() else None}
                          for c in sorted((c for c in mine if c.target == t.slug), key=lambda c: c.cycle, reverse=True)]}
         for t in snap.targets if any(c.target == t.slug for c in mine)
@@ -624,7 +618,7 @@ def members_on(snap: Snapshot, day: date) -> dict[str, Any]:
     return {
         "day": day, "today": day == snap.today, "count": len(snap.members_on[day]),
         "rows": [{"name": s.name, "iso2": s.iso2, "path": urls.member(s.iso2), "joined": s.joined,
-                  "kind": words(ACTION_LABELS, s.kind)} for s in snap.members_on[day]],
+                  "kind": word(ACTION_LABELS, s.kind)} for s in snap.members_on[day]],
         # the other dates without their counts: a page for a year's end changes only when that day's members do
         "year_ends": [{k: v for k, v in y.items() if k != "count"} for y in year_end_links(snap)],
     }
